@@ -1,0 +1,14 @@
+namespace WebGen;
+
+/// <summary>A website request for the agent.</summary>
+public sealed record class WebGenRequest
+{
+    /// <summary>The natural-language description of the website.</summary>
+    public required string Instruction { get; init; }
+
+    /// <summary>A run id (letters, digits, '-' and '_'); generated when null.</summary>
+    public string? RunId { get; init; }
+
+    /// <summary>The run directory (checkpoints, workspace, screenshots); defaults to <c>{RunsDirectory}/{RunId}</c>.</summary>
+    public string? RunDirectory { get; init; }
+}
