@@ -11,4 +11,7 @@ public sealed record class WebGenRequest
 
     /// <summary>The run directory (checkpoints, workspace, screenshots); defaults to <c>{RunsDirectory}/{RunId}</c>.</summary>
     public string? RunDirectory { get; init; }
+
+    /// <summary>Overrides the agent's step budget for this run (for example 5 for Step-GRPO rollouts).</summary>
+    public int? MaxIterations { get; init; }
 }

@@ -8,6 +8,12 @@ public sealed record class WebGenResult
     /// <summary>The run id.</summary>
     public required string RunId { get; init; }
 
+    /// <summary>The website request.</summary>
+    public required string Instruction { get; init; }
+
+    /// <summary>The system prompt the code model was given (with the instruction it opens every chat).</summary>
+    public string SystemPrompt { get; init; } = "";
+
     /// <summary>The run directory holding checkpoints and screenshots.</summary>
     public required string RunDirectory { get; init; }
 
