@@ -14,4 +14,7 @@ public sealed record class WebGenRequest
 
     /// <summary>Overrides the agent's step budget for this run (for example 5 for Step-GRPO rollouts).</summary>
     public int? MaxIterations { get; init; }
+
+    /// <summary>Free-form labels recorded in the run manifest (for example the models used); never put secrets here.</summary>
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
 }

@@ -1,0 +1,50 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace WebGen;
+
+/// <summary>Options of the WebGen agent loop. Defaults are the reference constants.</summary>
+public sealed class WebGenAgentOptions
+{
+    /// <summary>The configuration section these options bind from.</summary>
+    public const string SectionName = "WebGen:Agent";
+
+    /// <summary>Most code-model steps per run (reference: 20).</summary>
+    [Range(1, 1000)]
+    public int MaxIterations { get; set; } = 20;
+
+    /// <summary>Consecutive erroneous steps along the current branch that trigger backtracking (reference: 5).</summary>
+    [Range(1, 1000)]
+    public int ErrorLimit { get; set; } = 5;
+
+    /// <summary>Most restarts after unexpected step failures before the run stops (reference: 5).</summary>
+    [Range(0, 100)]
+    public int MaxRestarts { get; set; } = 5;
+
+    /// <summary>Where run directories are created when a request names none. Default: <c>./runs</c>.</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string RunsDirectory { get; set; } = "runs";
+
+    /// <summary>Screenshot viewport width (reference: 1024).</summary>
+    [Range(200, 8000)]
+    public int ViewportWidth { get; set; } = 1024;
+
+    /// <summary>Screenshot viewport height (reference: 768).</summary>
+    [Range(200, 8000)]
+    public int ViewportHeight { get; set; } = 768;
+
+    /// <summary>Largest answer the code model may write per step, in tokens; null leaves it to the model.</summary>
+    [Range(1, 1_000_000)]
+    public int? MaxOutputTokens { get; set; }
+
+    /// <summary>Sampling temperature of the code model; null leaves it to the model.</summary>
+    [Range(0.0, 2.0)]
+    public float? Temperature { get; set; }
+
+    /// <summary>Limits of the workspace jail.</summary>
+    [Required]
+    public WorkspaceOptions Workspace { get; set; } = new();
+
+    /// <summary>Characters of install/start logs quoted to the model in feedback.</summary>
+    [Range(200, 100_000)]
+    public int FeedbackLogCharacters { get; set; } = 3000;
+}

@@ -1,0 +1,23 @@
+namespace WebGen;
+
+/// <summary>The pluggable parts an episode runs with (everything but the code model).</summary>
+public sealed class WebGenComponents
+{
+    /// <summary>Runs the generated site.</summary>
+    public required ISandbox Sandbox { get; init; }
+
+    /// <summary>Screenshots the site.</summary>
+    public required IPageCapturer PageCapturer { get; init; }
+
+    /// <summary>Describes and grades screenshots (the VLM judge).</summary>
+    public required IScreenshotJudge ScreenshotJudge { get; init; }
+
+    /// <summary>Tests the site through its GUI on <c>screenshot_validated</c>.</summary>
+    public required IGuiTester GuiTester { get; init; }
+
+    /// <summary>Scorers that run before the judge; a fatal score skips the judge.</summary>
+    public IReadOnlyList<IScreenshotScorer> ScreenshotScorers { get; init; } = [];
+
+    /// <summary>Chooses the best step for backtracking and select-best (default: the reference ranking).</summary>
+    public IStepSelector StepSelector { get; init; } = new ReferenceStepSelector();
+}

@@ -1,0 +1,143 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace WebGen;
+
+/// <summary>
+/// The world the code model acts in: it turns model answers into steps (files written, site run,
+/// screenshot judged, GUI tested, feedback composed) and checkpoints them. <see cref="WebGenAgent"/>
+/// drives it with a code model; trainers drive it turn by turn with their own policy.
+/// </summary>
+public sealed class WebGenEnvironment
+{
+    /// <summary>The GUI-test instruction used when planning fails.</summary>
+    public const string FallbackGuiTestInstruction = "Verify that the page renders without errors and that its main functions work: use the navigation, buttons, forms and inputs a user would use.";
+
+    private readonly ILoggerFactory _loggerFactory;
+
+    /// <summary>Creates an environment over the given parts.</summary>
+    /// <param name="components">The sandbox, capturer, judge, scorers, GUI tester and step selector.</param>
+    /// <param name="options">Loop options; defaults when null. Invalid options throw <see cref="ArgumentException"/>.</param>
+    /// <param name="loggerFactory">Logging; none when null.</param>
+    /// <param name="timeProvider">The clock; the system clock when null.</param>
+    public WebGenEnvironment(WebGenComponents components, WebGenAgentOptions? options = null, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(components);
+        Options = options ?? new WebGenAgentOptions();
+        WebGenAgentOptionsValidator.ThrowIfInvalid(Options);
+        Components = components;
+        _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
+        TimeProvider = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <summary>The parts steps run with.</summary>
+    public WebGenComponents Components { get; }
+
+    /// <summary>The loop options.</summary>
+    public WebGenAgentOptions Options { get; }
+
+    /// <summary>The clock.</summary>
+    public TimeProvider TimeProvider { get; }
+
+    /// <summary>
+    /// Starts an episode: creates the run directory, plans the GUI test once, checkpoints the manifest
+    /// and opens a sandbox session.
+    /// </summary>
+    /// <param name="request">The website request.</param>
+    /// <param name="cancellationToken">Cancels start-up.</param>
+    /// <exception cref="ArgumentException">The instruction is empty or the run id has characters other than letters, digits, '-' and '_'.</exception>
+    /// <exception cref="InvalidOperationException">The run directory already holds a run.</exception>
+    public async Task<WebGenEpisode> StartEpisodeAsync(WebGenRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (string.IsNullOrWhiteSpace(request.Instruction))
+        {
+            throw new ArgumentException("The website instruction is empty; describe the website to build.", nameof(request));
+        }
+
+        if (request.MaxIterations is < 1)
+        {
+            throw new ArgumentException("WebGenRequest.MaxIterations must be at least 1 when set.", nameof(request));
+        }
+
+        var now = TimeProvider.GetUtcNow();
+        var runId = request.RunId ?? now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..6];
+        if (runId.Length == 0 || runId.Length > 100 || !runId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        {
+            throw new ArgumentException($"Run id '{runId}' is invalid: use 1–100 letters, digits, '-' or '_'.", nameof(request));
+        }
+
+        var store = new RunStore(request.RunDirectory ?? Path.Combine(Options.RunsDirectory, runId));
+        if (store.HasManifest)
+        {
+            throw new InvalidOperationException($"'{store.Root}' already holds a run; resume it with ResumeAsync or choose another run directory.");
+        }
+
+        Directory.CreateDirectory(store.WorkspacePath);
+        var logger = _loggerFactory.CreateLogger<WebGenEpisode>();
+
+        GuiTestPlan plan;
+        try
+        {
+            plan = await Components.GuiTester.PlanAsync(request.Instruction, cancellationToken).ConfigureAwait(false);
+            if (string.IsNullOrWhiteSpace(plan.Instruction))
+            {
+                plan = new GuiTestPlan { Instruction = FallbackGuiTestInstruction, IsFallback = true, Usage = plan.Usage };
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Log.PlanFailed(logger, ex);
+            plan = new GuiTestPlan { Instruction = FallbackGuiTestInstruction, IsFallback = true };
+        }
+
+        var manifest = new RunManifest
+        {
+            RunId = runId,
+            Instruction = request.Instruction,
+            SystemPrompt = CodeModelPrompts.SystemPrompt,
+            GuiTestInstruction = plan.Instruction,
+            GuiTestInstructionIsFallback = plan.IsFallback,
+            MaxIterations = request.MaxIterations ?? Options.MaxIterations,
+            ErrorLimit = Options.ErrorLimit,
+            CreatedAt = now,
+            Labels = request.Labels,
+        };
+        await store.WriteManifestAsync(manifest, cancellationToken).ConfigureAwait(false);
+        var usage = new UsageAccumulator();
+        usage.Add(plan.Usage);
+        var state = new RunState { Usage = usage.Snapshot() };
+        await store.WriteStateAsync(state, cancellationToken).ConfigureAwait(false);
+
+        var session = await Components.Sandbox.OpenSessionAsync(new SandboxSessionRequest { WorkspacePath = store.WorkspacePath, EpisodeId = runId }, cancellationToken).ConfigureAwait(false);
+        Log.RunStarted(logger, runId, store.Root);
+        return new WebGenEpisode(this, store, manifest, [], state, InitialMessages(manifest), session, logger, isResume: false);
+    }
+
+    /// <summary>
+    /// Reopens an episode from its run directory at its last completed step: the workspace and the chat
+    /// history are restored to the current node; nothing already done is redone.
+    /// </summary>
+    /// <param name="runDirectory">The run directory.</param>
+    /// <param name="cancellationToken">Cancels start-up.</param>
+    /// <exception cref="InvalidOperationException">The directory holds no run or a damaged one.</exception>
+    public async Task<WebGenEpisode> ResumeEpisodeAsync(string runDirectory, CancellationToken cancellationToken = default)
+    {
+        var store = new RunStore(runDirectory);
+        var checkpoint = await store.LoadAsync(cancellationToken).ConfigureAwait(false);
+        var logger = _loggerFactory.CreateLogger<WebGenEpisode>();
+        var nodes = checkpoint.Steps.ToDictionary(s => s.Node.Step, s => s.Node);
+        var current = checkpoint.State.CurrentNode;
+        var messages = current is { } node ? await store.ReadMessagesAsync(node, cancellationToken).ConfigureAwait(false) : InitialMessages(checkpoint.Manifest);
+        var files = await store.ReadFilesAsync(current, nodes, cancellationToken).ConfigureAwait(false);
+        await WorkspaceSnapshot.RestoreAsync(store.WorkspacePath, files, cancellationToken).ConfigureAwait(false);
+
+        var session = await Components.Sandbox.OpenSessionAsync(new SandboxSessionRequest { WorkspacePath = store.WorkspacePath, EpisodeId = checkpoint.Manifest.RunId }, cancellationToken).ConfigureAwait(false);
+        Log.RunResumed(logger, checkpoint.Manifest.RunId, checkpoint.State.LastStep);
+        return new WebGenEpisode(this, store, checkpoint.Manifest, checkpoint.Steps, checkpoint.State, messages, session, logger, isResume: true, checkpoint.Result);
+    }
+
+    internal static IReadOnlyList<StoredMessage> InitialMessages(RunManifest manifest) =>
+        [new StoredMessage("system", manifest.SystemPrompt), new StoredMessage("user", manifest.Instruction)];
+}

@@ -1,0 +1,677 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+
+namespace WebGen;
+
+/// <summary>
+/// One run of the environment: feed it model answers with <see cref="StepStreamingAsync"/>, read the
+/// feedback from the step records, backtrack with <see cref="BacktrackAsync"/>, and end it with
+/// <see cref="CompleteAsync"/>. Every step is checkpointed before its completion event is raised.
+/// Not thread-safe: one call at a time.
+/// </summary>
+public sealed class WebGenEpisode : IAsyncDisposable
+{
+    private readonly WebGenEnvironment _environment;
+    private readonly RunStore _store;
+    private readonly RunManifest _manifest;
+    private readonly List<StepRecord> _steps;
+    private readonly Dictionary<int, StepNode> _nodes;
+    private readonly List<StoredMessage> _messages;
+    private readonly List<BacktrackRecord> _backtracks;
+    private readonly UsageAccumulator _usage;
+    private readonly ISandboxSession _session;
+    private readonly ILogger _logger;
+    private readonly WorkspaceWriter _writer;
+    private int? _currentNode;
+    private int _restarts;
+    private WebGenResult? _result;
+    private bool _disposed;
+
+    internal WebGenEpisode(
+        WebGenEnvironment environment,
+        RunStore store,
+        RunManifest manifest,
+        IReadOnlyList<StepRecord> steps,
+        RunState state,
+        IReadOnlyList<StoredMessage> messages,
+        ISandboxSession session,
+        ILogger logger,
+        bool isResume,
+        WebGenResult? result = null)
+    {
+        _environment = environment;
+        _store = store;
+        _manifest = manifest;
+        _steps = [.. steps];
+        _nodes = steps.ToDictionary(s => s.Node.Step, s => s.Node);
+        _messages = [.. messages];
+        _backtracks = [.. state.Backtracks];
+        _usage = new UsageAccumulator(state.Usage);
+        _currentNode = state.CurrentNode;
+        _restarts = state.Restarts;
+        _session = session;
+        _logger = logger;
+        _writer = new WorkspaceWriter(environment.Options.Workspace);
+        _result = result;
+        IsResume = isResume;
+    }
+
+    /// <summary>The run id.</summary>
+    public string RunId => _manifest.RunId;
+
+    /// <summary>The run directory.</summary>
+    public string RunDirectory => _store.Root;
+
+    /// <summary>The live workspace (the site's files).</summary>
+    public string WorkspacePath => _store.WorkspacePath;
+
+    /// <summary>The website request.</summary>
+    public string Instruction => _manifest.Instruction;
+
+    /// <summary>The system prompt that opens the chat.</summary>
+    public string SystemPrompt => _manifest.SystemPrompt;
+
+    /// <summary>The GUI-test instruction used by validate steps.</summary>
+    public string GuiTestInstruction => _manifest.GuiTestInstruction;
+
+    /// <summary>The step budget of this episode.</summary>
+    public int MaxIterations => _manifest.MaxIterations;
+
+    /// <summary>True when the episode was reopened from a checkpoint.</summary>
+    public bool IsResume { get; }
+
+    /// <summary>Every completed step in order.</summary>
+    public IReadOnlyList<StepRecord> Steps => _steps;
+
+    /// <summary>The node the next step continues from; null from scratch.</summary>
+    public int? CurrentNode => _currentNode;
+
+    /// <summary>Unexpected failures restarted so far.</summary>
+    public int Restarts => _restarts;
+
+    /// <summary>Backtracks so far.</summary>
+    public IReadOnlyList<BacktrackRecord> Backtracks => _backtracks;
+
+    /// <summary>Tokens spent so far by all models (the code model's as reported to <see cref="StepStreamingAsync"/>).</summary>
+    public UsageDetails Usage => _usage.Snapshot();
+
+    /// <summary>True when the current node is a <c>finish</c> step.</summary>
+    public bool IsFinished => _currentNode is { } n && _nodes[n].Kind == StepKind.Finish;
+
+    /// <summary>The result once <see cref="CompleteAsync"/> ran (or the run had ended before it was reopened).</summary>
+    public WebGenResult? Result => _result;
+
+    /// <summary>Consecutive erroneous steps from the current node up its ancestors.</summary>
+    public int ErrorCount
+    {
+        get
+        {
+            var count = 0;
+            for (var n = _currentNode; n is { } step && _nodes[step].HasError; n = _nodes[step].Parent)
+            {
+                count++;
+            }
+
+            return count;
+        }
+    }
+
+    /// <summary>The chat history of the current branch, to send to the code model.</summary>
+    public IReadOnlyList<ChatMessage> Messages => [.. _messages.Select(m => new ChatMessage(new ChatRole(m.Role), m.Text))];
+
+    /// <summary>Applies one model answer as the next step and returns its record (with the feedback to send back).</summary>
+    /// <param name="modelOutput">The code model's answer.</param>
+    /// <param name="usage">Tokens the answer cost, added to the run's usage.</param>
+    /// <param name="cancellationToken">Cancels the step; a cancelled step is not checkpointed.</param>
+    public async Task<StepRecord> StepAsync(string modelOutput, UsageDetails? usage = null, CancellationToken cancellationToken = default)
+    {
+        StepRecord? record = null;
+        await foreach (var e in StepStreamingAsync(modelOutput, usage, cancellationToken).ConfigureAwait(false))
+        {
+            if (e is StepCompletedEvent completed)
+            {
+                record = completed.Record;
+            }
+        }
+
+        return record!;
+    }
+
+    /// <summary>
+    /// Applies one model answer as the next step, streaming what happens; the last event is the
+    /// <see cref="StepCompletedEvent"/>. Failures of the generated site are data in the record; an
+    /// unexpected failure is recorded in <see cref="StepRecord.Exception"/> and still checkpointed.
+    /// </summary>
+    /// <param name="modelOutput">The code model's answer.</param>
+    /// <param name="usage">Tokens the answer cost.</param>
+    /// <param name="cancellationToken">Cancels the step; a cancelled step is not checkpointed.</param>
+    public async IAsyncEnumerable<WebGenEvent> StepStreamingAsync(string modelOutput, UsageDetails? usage = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_result is not null)
+        {
+            throw new InvalidOperationException($"Run {RunId} has ended; start a new episode.");
+        }
+
+        var channel = Channel.CreateUnbounded<WebGenEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        var work = Task.Run(
+            async () =>
+            {
+                try
+                {
+                    await RunStepAsync(modelOutput ?? "", usage, e => channel.Writer.WriteAsync(e, cancellationToken), cancellationToken).ConfigureAwait(false);
+                    channel.Writer.TryComplete();
+                }
+                catch (Exception ex)
+                {
+                    channel.Writer.TryComplete(ex);
+                }
+            },
+            CancellationToken.None);
+
+        await foreach (var e in channel.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+        {
+            yield return e;
+        }
+
+        await work.ConfigureAwait(false);
+        await channel.Reader.Completion.ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Goes back to the best step chosen by the step selector: restores its files and chat history. When the
+    /// selection is not a valid restore point, starts over from the bare instruction with an empty workspace.
+    /// </summary>
+    /// <param name="reason">Why, for the log, the event and the report.</param>
+    /// <param name="countsAsRestart">True when an unexpected failure caused it (counts against the restart budget).</param>
+    /// <param name="cancellationToken">Cancels the restore.</param>
+    public async Task<BacktrackedEvent> BacktrackAsync(string reason, bool countsAsRestart = false, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var selection = _environment.Components.StepSelector.SelectBest([.. _steps.Select(s => s.Node)]);
+        int? target = selection is { IsValid: true } ? selection.Node.Step : null;
+        var files = await _store.ReadFilesAsync(target, _nodes, cancellationToken).ConfigureAwait(false);
+        await WorkspaceSnapshot.RestoreAsync(WorkspacePath, files, cancellationToken).ConfigureAwait(false);
+        _messages.Clear();
+        _messages.AddRange(target is { } t ? await _store.ReadMessagesAsync(t, cancellationToken).ConfigureAwait(false) : WebGenEnvironment.InitialMessages(_manifest));
+        _currentNode = target;
+        if (countsAsRestart)
+        {
+            _restarts++;
+        }
+
+        var now = _environment.TimeProvider.GetUtcNow();
+        var fullReason = reason + (target is null ? "; no valid step to return to, so the run starts over from the instruction" : "; " + selection!.Reason);
+        _backtracks.Add(new BacktrackRecord { AfterStep = _steps.Count, ToStep = target, Reason = fullReason, Timestamp = now });
+        await _store.WriteStateAsync(State(), cancellationToken).ConfigureAwait(false);
+        WebGenTelemetry.Backtracks.Add(1);
+        Log.Backtracked(_logger, RunId, target?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "scratch", fullReason);
+        return new BacktrackedEvent { RunId = RunId, Step = _steps.Count, Timestamp = now, ToStep = target, Reason = fullReason };
+    }
+
+    /// <summary>Records a restart that did not produce a step (for example the code model could not be reached).</summary>
+    /// <param name="reason">Why.</param>
+    /// <param name="cancellationToken">Cancels the restore.</param>
+    public Task<BacktrackedEvent> RestartAsync(string reason, CancellationToken cancellationToken = default)
+        => BacktrackAsync(reason, countsAsRestart: true, cancellationToken);
+
+    /// <summary>
+    /// Ends the episode: select-best chooses the step, its files are restored into the workspace, and the
+    /// result is checkpointed. Calling it again returns the same result.
+    /// </summary>
+    /// <param name="stopReason">Why the run ended.</param>
+    /// <param name="cancellationToken">Cancels the restore.</param>
+    public async Task<WebGenResult> CompleteAsync(WebGenStopReason stopReason, CancellationToken cancellationToken = default)
+    {
+        if (_result is not null)
+        {
+            return _result;
+        }
+
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var selection = _environment.Components.StepSelector.SelectBest([.. _steps.Select(s => s.Node)]);
+        var files = await _store.ReadFilesAsync(selection?.Node.Step, _nodes, cancellationToken).ConfigureAwait(false);
+        await WorkspaceSnapshot.RestoreAsync(WorkspacePath, files, cancellationToken).ConfigureAwait(false);
+        var state = State() with { StopReason = stopReason };
+        _result = new WebGenResult
+        {
+            RunId = RunId,
+            Instruction = Instruction,
+            SystemPrompt = SystemPrompt,
+            RunDirectory = RunDirectory,
+            WorkspacePath = WorkspacePath,
+            Chosen = selection?.Node,
+            SelectionReason = selection?.Reason ?? "no step ran",
+            Files = files,
+            Steps = [.. _steps],
+            StopReason = stopReason,
+            GuiTestInstruction = GuiTestInstruction,
+            Backtracks = _backtracks.Count,
+            Restarts = _restarts,
+            Usage = _usage.Snapshot(),
+        };
+        await _store.WriteStateAsync(state, cancellationToken).ConfigureAwait(false);
+        await _store.WriteResultAsync(_result, cancellationToken).ConfigureAwait(false);
+        Log.RunCompleted(_logger, RunId, stopReason, _result.SelectionReason);
+        return _result;
+    }
+
+    /// <summary>Stops the site's processes and releases the browser session. Checkpoints stay on disk.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        try
+        {
+            await _environment.Components.PageCapturer.EndSessionAsync(RunId).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Log.EndSessionFailed(_logger, RunId, ex);
+        }
+
+        await _session.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private RunState State() => new()
+    {
+        LastStep = _steps.Count,
+        CurrentNode = _currentNode,
+        Restarts = _restarts,
+        Backtracks = [.. _backtracks],
+        Usage = _usage.Snapshot(),
+    };
+
+    private async Task RunStepAsync(string output, UsageDetails? usage, Func<WebGenEvent, ValueTask> emit, CancellationToken cancellationToken)
+    {
+        var step = _steps.Count + 1;
+        var parent = _currentNode is { } p ? _nodes[p] : null;
+        var started = _environment.TimeProvider.GetUtcNow();
+        var stopwatch = Stopwatch.StartNew();
+        using var activity = WebGenTelemetry.ActivitySource.StartActivity("webgen.step");
+        activity?.SetTag("webgen.run_id", RunId);
+        activity?.SetTag("webgen.step", step);
+
+        var parse = BoltParser.Parse(output);
+        var context = new StepContext(this, step, parent, emit);
+        await emit(new ModelRespondedEvent
+        {
+            RunId = RunId,
+            Step = step,
+            Timestamp = started,
+            Output = output,
+            ActionTypes = ActionTypes(parse),
+            Diagnostics = parse.Diagnostics,
+            Usage = usage,
+        }).ConfigureAwait(false);
+
+        StepOutcome outcome;
+        try
+        {
+            outcome = await context.RunAsync(parse, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            Log.StepFailed(_logger, step, ex);
+            outcome = new StepOutcome
+            {
+                Kind = StepKind.Code,
+                Errors = ["the step failed unexpectedly: " + ex.Message],
+                Feedback = FeedbackComposer.ForException(Instruction, ex.Message),
+                Exception = ex.GetType().Name + ": " + ex.Message,
+                Partial = context.Partial,
+            };
+        }
+
+        _usage.Add(usage);
+        foreach (var extra in outcome.ExtraUsage)
+        {
+            _usage.Add(extra);
+        }
+
+        var screenshotGrade = outcome.ScreenshotGrade;
+        var errors = outcome.Errors;
+        var node = new StepNode
+        {
+            Step = step,
+            Parent = parent?.Step,
+            Kind = outcome.Kind,
+            ScreenshotGrade = screenshotGrade,
+            GuiGrade = outcome.GuiGrade,
+            HasError = outcome.Kind == StepKind.Finish ? parent?.HasError ?? true : errors.Count > 0,
+            Errors = outcome.Kind == StepKind.Finish ? parent?.Errors ?? ["finished before any website was built"] : errors,
+            Scores = outcome.Scores,
+        };
+
+        var record = new StepRecord
+        {
+            Node = node,
+            ModelOutput = output,
+            ActionTypes = ActionTypes(parse),
+            HasArtifact = parse.HasArtifact,
+            ParseDiagnostics = parse.Diagnostics,
+            Files = outcome.Partial.Files,
+            ShellCommands = outcome.Partial.Shell,
+            Sandbox = outcome.Partial.Sandbox,
+            Capture = outcome.Partial.Capture,
+            Judgement = outcome.Partial.Judgement,
+            GuiTest = outcome.Partial.GuiTest,
+            Feedback = outcome.Feedback,
+            Exception = outcome.Exception,
+            Usage = usage,
+            StartedAt = started,
+            Duration = stopwatch.Elapsed,
+        };
+
+        _messages.Add(new StoredMessage("assistant", output));
+        if (outcome.Kind != StepKind.Finish)
+        {
+            _messages.Add(new StoredMessage("user", outcome.Feedback));
+        }
+
+        IReadOnlyList<WorkspaceFile>? snapshot = null;
+        if (outcome.Kind == StepKind.Code)
+        {
+            snapshot = await WorkspaceSnapshot.CaptureAsync(WorkspacePath, _environment.Options.Workspace.MaxFileBytes, cancellationToken).ConfigureAwait(false);
+        }
+
+        _steps.Add(record);
+        _nodes[step] = node;
+        _currentNode = step;
+        var state = State();
+        await _store.WriteStepAsync(record, _messages, snapshot, state, cancellationToken).ConfigureAwait(false);
+        await _store.WriteStateAsync(state, cancellationToken).ConfigureAwait(false);
+
+        WebGenTelemetry.Steps.Add(1, new KeyValuePair<string, object?>("webgen.step.kind", node.Kind.ToString()), new KeyValuePair<string, object?>("webgen.step.error", node.HasError));
+        WebGenTelemetry.StepDuration.Record(stopwatch.Elapsed.TotalSeconds);
+        var errorCount = ErrorCount;
+        Log.StepCompleted(_logger, step, node.Kind, node.ScreenshotGrade, node.GuiGrade, node.HasError, errorCount);
+        await emit(new StepCompletedEvent { RunId = RunId, Step = step, Timestamp = _environment.TimeProvider.GetUtcNow(), Record = record, ErrorCount = errorCount }).ConfigureAwait(false);
+    }
+
+    private static IReadOnlyList<string> ActionTypes(BoltParseResult parse) => [.. parse.Actions.Select(a => a switch
+    {
+        FileAction => "file",
+        ShellAction => "shell",
+        StartAction => "start",
+        ScreenshotValidatedAction => "screenshot_validated",
+        FinishAction => "finish",
+        GuiAgentTestAction => "gui_agent_test",
+        _ => "unknown",
+    })];
+
+    /// <summary>Runs one step's work; keeps what it produced so far for the record if it fails midway.</summary>
+    private sealed class StepContext(WebGenEpisode episode, int step, StepNode? parent, Func<WebGenEvent, ValueTask> emit)
+    {
+        public PartialStep Partial { get; } = new();
+
+        private WebGenComponents Parts => episode._environment.Components;
+
+        private WebGenAgentOptions Options => episode._environment.Options;
+
+        public async Task<StepOutcome> RunAsync(BoltParseResult parse, CancellationToken cancellationToken)
+        {
+            var actions = parse.Actions;
+            var changesSite = actions.Any(a => a is FileAction or ShellAction or StartAction);
+            if (changesSite)
+            {
+                return await CodeAsync(parse, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (actions.Any(a => a is FinishAction))
+            {
+                return new StepOutcome
+                {
+                    Kind = StepKind.Finish,
+                    ScreenshotGrade = parent?.ScreenshotGrade ?? 0,
+                    GuiGrade = parent?.GuiGrade ?? 0,
+                    Scores = parent?.Scores ?? [],
+                    Partial = Partial,
+                };
+            }
+
+            if (actions.Any(a => a is ScreenshotValidatedAction))
+            {
+                return await ValidateAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            var diagnostics = parse.Diagnostics.ToList();
+            if (actions.Count > 0)
+            {
+                diagnostics.Add(new BoltDiagnostic { Severity = BoltDiagnosticSeverity.Error, Message = "The answer has no file, shell, start, screenshot_validated or finish action (gui_agent_test is written by the feedback model, not by you)." });
+            }
+
+            return new StepOutcome
+            {
+                Kind = StepKind.BadFormat,
+                Errors = ["the answer could not be used: " + string.Join(" ", diagnostics.Where(d => d.Severity == BoltDiagnosticSeverity.Error).Select(d => d.Message).DefaultIfEmpty("no usable action"))],
+                Feedback = FeedbackComposer.ForBadFormat(episode.Instruction, diagnostics),
+                Partial = Partial,
+            };
+        }
+
+        private async Task<StepOutcome> CodeAsync(BoltParseResult parse, CancellationToken cancellationToken)
+        {
+            var errors = new List<string>();
+            Partial.Files = await episode._writer
+                .ApplyAsync(episode.WorkspacePath, parse.Actions.OfType<FileAction>(), cancellationToken).ConfigureAwait(false);
+            await EmitAsync(new FilesWrittenEvent { RunId = episode.RunId, Step = step, Report = Partial.Files }).ConfigureAwait(false);
+
+            foreach (var shell in parse.Actions.OfType<ShellAction>())
+            {
+                var result = shell.IsTruncated
+                    ? new ShellCommandResult { Command = shell.Command, Allowed = false, RefusalReason = "the shell action has no closing </boltAction>, so it may be cut off" }
+                    : await episode._session.RunShellAsync(shell.Command, cancellationToken).ConfigureAwait(false);
+                Partial.Shell.Add(result);
+                await EmitAsync(new ShellCommandEvent { RunId = episode.RunId, Step = step, Result = result }).ConfigureAwait(false);
+            }
+
+            var sandbox = await episode._session.EnsureRunningAsync(cancellationToken).ConfigureAwait(false);
+            Partial.Sandbox = sandbox;
+            await EmitAsync(new SandboxEvent { RunId = episode.RunId, Step = step, Result = sandbox }).ConfigureAwait(false);
+            AddSandboxErrors(sandbox, errors);
+
+            var scores = new List<ScreenshotScore>();
+            var extraUsage = new List<UsageDetails>();
+            var grade = 0;
+            if (sandbox.IsRunning)
+            {
+                var capture = await Parts.PageCapturer.CaptureAsync(
+                    new PageCaptureRequest { Url = sandbox.Url!, SessionId = episode.RunId, ViewportWidth = Options.ViewportWidth, ViewportHeight = Options.ViewportHeight },
+                    cancellationToken).ConfigureAwait(false);
+                Partial.Capture = capture;
+                if (!capture.Succeeded)
+                {
+                    errors.Add("the screenshot could not be taken: " + (capture.Failure ?? "no image"));
+                }
+                else
+                {
+                    foreach (var scorer in Parts.ScreenshotScorers)
+                    {
+                        scores.Add(await ScoreAsync(scorer, capture, cancellationToken).ConfigureAwait(false));
+                    }
+
+                    var fatal = scores.Where(s => s.IsFatal).ToList();
+                    errors.AddRange(fatal.Select(s => $"{s.Name}: {s.Reason}"));
+                    if (fatal.Count == 0)
+                    {
+                        var judgement = await Parts.ScreenshotJudge.JudgeAsync(
+                            new ScreenshotJudgeRequest { Capture = capture, Instruction = episode.Instruction, PreCheckScores = scores },
+                            cancellationToken).ConfigureAwait(false);
+                        Partial.Judgement = judgement;
+                        if (judgement.Usage is not null)
+                        {
+                            extraUsage.Add(judgement.Usage);
+                        }
+
+                        if (judgement.Failure is not null)
+                        {
+                            errors.Add("the screenshot could not be judged: " + judgement.Failure);
+                        }
+                        else
+                        {
+                            grade = Math.Clamp(judgement.Grade, 0, 5);
+                            if (judgement.IsError)
+                            {
+                                errors.Add("the page shows an error: " + (string.IsNullOrWhiteSpace(judgement.ErrorMessage) ? "(no message)" : judgement.ErrorMessage));
+                            }
+                        }
+                    }
+                }
+
+                await EmitAsync(new ScreenshotEvent { RunId = episode.RunId, Step = step, Capture = capture, Scores = scores, Judgement = Partial.Judgement }).ConfigureAwait(false);
+            }
+
+            if (grade <= 2)
+            {
+                errors.Add($"screenshot grade {grade} is 2 or lower");
+            }
+
+            var ignored = new List<string>();
+            if (parse.Actions.Any(a => a is ScreenshotValidatedAction))
+            {
+                ignored.Add("screenshot_validated");
+            }
+
+            if (parse.Actions.Any(a => a is FinishAction))
+            {
+                ignored.Add("finish");
+            }
+
+            var feedback = FeedbackComposer.ForCode(episode.Instruction, Partial.Files, Partial.Shell, sandbox, Partial.Capture, scores, Partial.Judgement, errors, ignored, Options.FeedbackLogCharacters);
+            return new StepOutcome { Kind = StepKind.Code, ScreenshotGrade = grade, Errors = errors, Scores = scores, Feedback = feedback, Partial = Partial, ExtraUsage = extraUsage };
+        }
+
+        private async Task<StepOutcome> ValidateAsync(CancellationToken cancellationToken)
+        {
+            var errors = new List<string>();
+            var sandbox = await episode._session.EnsureRunningAsync(cancellationToken).ConfigureAwait(false);
+            Partial.Sandbox = sandbox;
+            await EmitAsync(new SandboxEvent { RunId = episode.RunId, Step = step, Result = sandbox }).ConfigureAwait(false);
+            AddSandboxErrors(sandbox, errors);
+            var extraUsage = new List<UsageDetails>();
+            GuiTestResult? gui = null;
+            if (sandbox.IsRunning)
+            {
+                gui = await Parts.GuiTester.TestAsync(
+                    new GuiTestRequest { Url = sandbox.Url!, TestInstruction = episode.GuiTestInstruction, UserInstruction = episode.Instruction, SessionId = episode.RunId },
+                    cancellationToken).ConfigureAwait(false);
+                Partial.GuiTest = gui;
+                if (gui.Usage is not null)
+                {
+                    extraUsage.Add(gui.Usage);
+                }
+
+                if (gui.Failure is not null)
+                {
+                    errors.Add("the GUI test could not be completed: " + gui.Failure);
+                }
+
+                await EmitAsync(new GuiTestEvent { RunId = episode.RunId, Step = step, Result = gui }).ConfigureAwait(false);
+            }
+
+            var screenshotGrade = parent?.ScreenshotGrade ?? 0;
+            if (screenshotGrade <= 2)
+            {
+                errors.Add($"screenshot grade {screenshotGrade} is 2 or lower");
+            }
+
+            return new StepOutcome
+            {
+                Kind = StepKind.Validate,
+                ScreenshotGrade = screenshotGrade,
+                GuiGrade = gui is { Failure: null } ? Math.Clamp(gui.Grade, 0, 5) : 0,
+                Errors = errors,
+                Scores = parent?.Scores ?? [],
+                Feedback = FeedbackComposer.ForValidate(episode.Instruction, episode.GuiTestInstruction, sandbox, gui, errors, Options.FeedbackLogCharacters),
+                Partial = Partial,
+                ExtraUsage = extraUsage,
+            };
+        }
+
+        private static void AddSandboxErrors(SandboxRunResult sandbox, List<string> errors)
+        {
+            switch (sandbox.Failure)
+            {
+                case SandboxFailureKind.None when sandbox.Url is null:
+                    errors.Add("the site did not report an address");
+                    break;
+                case SandboxFailureKind.None:
+                    break;
+                case SandboxFailureKind.InvalidProject:
+                    errors.Add("the project is invalid: " + (sandbox.Install.Detail ?? sandbox.Start.Detail ?? "see the installation output"));
+                    break;
+                case SandboxFailureKind.InstallFailed:
+                    errors.Add("installation failed" + (sandbox.Install.Detail is { } d ? ": " + d : ""));
+                    break;
+                case SandboxFailureKind.StartFailed:
+                    errors.Add("the site failed to start" + (sandbox.Start.Detail is { } s ? ": " + s : ""));
+                    break;
+                case SandboxFailureKind.NotReadyInTime:
+                    errors.Add("the site's server did not answer in time" + (sandbox.Start.Detail is { } r ? ": " + r : ""));
+                    break;
+                case SandboxFailureKind.Crashed:
+                    errors.Add("the site's server crashed" + (sandbox.Start.Detail is { } c ? ": " + c : ""));
+                    break;
+            }
+        }
+
+        private async Task<ScreenshotScore> ScoreAsync(IScreenshotScorer scorer, PageCapture capture, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await scorer.ScoreAsync(new ScreenshotScoringContext { Capture = capture, Instruction = episode.Instruction }, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                Log.ScorerFailed(episode._logger, scorer.GetType().Name, ex);
+                return new ScreenshotScore { Name = scorer.GetType().Name, Value = 0, Reason = "the scorer failed: " + ex.Message };
+            }
+        }
+
+        private ValueTask EmitAsync(WebGenEvent e) => emit(e with { Timestamp = episode._environment.TimeProvider.GetUtcNow() });
+    }
+
+    private sealed class PartialStep
+    {
+        public WorkspaceWriteReport? Files { get; set; }
+
+        public List<ShellCommandResult> Shell { get; } = [];
+
+        public SandboxRunResult? Sandbox { get; set; }
+
+        public PageCapture? Capture { get; set; }
+
+        public ScreenshotJudgement? Judgement { get; set; }
+
+        public GuiTestResult? GuiTest { get; set; }
+    }
+
+    private sealed class StepOutcome
+    {
+        public required StepKind Kind { get; init; }
+
+        public int ScreenshotGrade { get; init; }
+
+        public int GuiGrade { get; init; }
+
+        public IReadOnlyList<string> Errors { get; init; } = [];
+
+        public IReadOnlyList<ScreenshotScore> Scores { get; init; } = [];
+
+        public string Feedback { get; init; } = "";
+
+        public string? Exception { get; init; }
+
+        public required PartialStep Partial { get; init; }
+
+        public IReadOnlyList<UsageDetails> ExtraUsage { get; init; } = [];
+    }
+}

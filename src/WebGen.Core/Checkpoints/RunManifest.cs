@@ -1,0 +1,35 @@
+namespace WebGen;
+
+/// <summary>What a run was asked to do; written once when the run starts (<c>run.json</c>).</summary>
+public sealed record class RunManifest
+{
+    /// <summary>The format version of the run directory.</summary>
+    public int FormatVersion { get; init; } = 1;
+
+    /// <summary>The run id.</summary>
+    public required string RunId { get; init; }
+
+    /// <summary>The website request.</summary>
+    public required string Instruction { get; init; }
+
+    /// <summary>The code model's system prompt.</summary>
+    public required string SystemPrompt { get; init; }
+
+    /// <summary>The GUI-test instruction planned for the run.</summary>
+    public required string GuiTestInstruction { get; init; }
+
+    /// <summary>True when the GUI-test plan is the generic fallback.</summary>
+    public bool GuiTestInstructionIsFallback { get; init; }
+
+    /// <summary>The step budget.</summary>
+    public required int MaxIterations { get; init; }
+
+    /// <summary>The consecutive-error limit.</summary>
+    public required int ErrorLimit { get; init; }
+
+    /// <summary>When the run started.</summary>
+    public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>Free-form labels (for example which models ran, or that it ran offline); never secrets.</summary>
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+}

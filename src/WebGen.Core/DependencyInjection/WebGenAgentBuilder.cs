@@ -1,0 +1,141 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace WebGen;
+
+/// <summary>
+/// Swaps the parts of the WebGen agent registered by <see cref="WebGenServiceCollectionExtensions.AddWebGenAgent"/>.
+/// Each <c>UseXxx</c> replaces the part; <see cref="UseScreenshotScorer{TScorer}"/> adds a scorer beside the others.
+/// </summary>
+public sealed class WebGenAgentBuilder
+{
+    internal WebGenAgentBuilder(IServiceCollection services) => Services = services;
+
+    /// <summary>The service collection, for adapter packages' extension methods.</summary>
+    public IServiceCollection Services { get; }
+
+    /// <summary>Uses <paramref name="client"/> as the code model.</summary>
+    /// <param name="client">The chat client.</param>
+    public WebGenAgentBuilder UseCodeModel(IChatClient client) => UseModel(WebGenModelKeys.Code, _ => client);
+
+    /// <summary>Uses the chat client made by <paramref name="factory"/> as the code model.</summary>
+    /// <param name="factory">Creates the client.</param>
+    public WebGenAgentBuilder UseCodeModel(Func<IServiceProvider, IChatClient> factory) => UseModel(WebGenModelKeys.Code, factory);
+
+    /// <summary>Uses <paramref name="client"/> as the vision model (screenshot judge, GUI agent).</summary>
+    /// <param name="client">The chat client.</param>
+    public WebGenAgentBuilder UseVisionModel(IChatClient client) => UseModel(WebGenModelKeys.Vision, _ => client);
+
+    /// <summary>Uses the chat client made by <paramref name="factory"/> as the vision model.</summary>
+    /// <param name="factory">Creates the client.</param>
+    public WebGenAgentBuilder UseVisionModel(Func<IServiceProvider, IChatClient> factory) => UseModel(WebGenModelKeys.Vision, factory);
+
+    /// <summary>Uses <paramref name="client"/> as the feedback model (GUI-test planning and summaries).</summary>
+    /// <param name="client">The chat client.</param>
+    public WebGenAgentBuilder UseFeedbackModel(IChatClient client) => UseModel(WebGenModelKeys.Feedback, _ => client);
+
+    /// <summary>Uses the chat client made by <paramref name="factory"/> as the feedback model.</summary>
+    /// <param name="factory">Creates the client.</param>
+    public WebGenAgentBuilder UseFeedbackModel(Func<IServiceProvider, IChatClient> factory) => UseModel(WebGenModelKeys.Feedback, factory);
+
+    /// <summary>Uses <paramref name="sandbox"/> to run sites.</summary>
+    /// <param name="sandbox">The sandbox.</param>
+    public WebGenAgentBuilder UseSandbox(ISandbox sandbox) => Replace<ISandbox>(_ => sandbox);
+
+    /// <summary>Uses the sandbox made by <paramref name="factory"/>.</summary>
+    /// <param name="factory">Creates the sandbox.</param>
+    public WebGenAgentBuilder UseSandbox(Func<IServiceProvider, ISandbox> factory) => Replace(factory);
+
+    /// <summary>Uses <paramref name="capturer"/> to screenshot sites.</summary>
+    /// <param name="capturer">The capturer.</param>
+    public WebGenAgentBuilder UsePageCapturer(IPageCapturer capturer) => Replace<IPageCapturer>(_ => capturer);
+
+    /// <summary>Uses the capturer made by <paramref name="factory"/>.</summary>
+    /// <param name="factory">Creates the capturer.</param>
+    public WebGenAgentBuilder UsePageCapturer(Func<IServiceProvider, IPageCapturer> factory) => Replace(factory);
+
+    /// <summary>Uses <paramref name="judge"/> as the VLM judge.</summary>
+    /// <param name="judge">The judge.</param>
+    public WebGenAgentBuilder UseScreenshotJudge(IScreenshotJudge judge) => Replace<IScreenshotJudge>(_ => judge);
+
+    /// <summary>Uses the judge made by <paramref name="factory"/>.</summary>
+    /// <param name="factory">Creates the judge.</param>
+    public WebGenAgentBuilder UseScreenshotJudge(Func<IServiceProvider, IScreenshotJudge> factory) => Replace(factory);
+
+    /// <summary>Adds a screenshot scorer beside the registered ones; it runs before the judge.</summary>
+    /// <typeparam name="TScorer">The scorer type, created by the container.</typeparam>
+    public WebGenAgentBuilder UseScreenshotScorer<TScorer>()
+        where TScorer : class, IScreenshotScorer
+    {
+        Services.AddSingleton<IScreenshotScorer, TScorer>();
+        return this;
+    }
+
+    /// <summary>Adds <paramref name="scorer"/> beside the registered scorers.</summary>
+    /// <param name="scorer">The scorer.</param>
+    public WebGenAgentBuilder UseScreenshotScorer(IScreenshotScorer scorer)
+    {
+        ArgumentNullException.ThrowIfNull(scorer);
+        Services.AddSingleton(scorer);
+        return this;
+    }
+
+    /// <summary>Removes every registered screenshot scorer (the judge then sees every screenshot).</summary>
+    public WebGenAgentBuilder ClearScreenshotScorers()
+    {
+        Services.RemoveAll<IScreenshotScorer>();
+        return this;
+    }
+
+    /// <summary>Uses <paramref name="tester"/> for GUI tests.</summary>
+    /// <param name="tester">The GUI tester.</param>
+    public WebGenAgentBuilder UseGuiTester(IGuiTester tester) => Replace<IGuiTester>(_ => tester);
+
+    /// <summary>Uses the GUI tester made by <paramref name="factory"/>.</summary>
+    /// <param name="factory">Creates the GUI tester.</param>
+    public WebGenAgentBuilder UseGuiTester(Func<IServiceProvider, IGuiTester> factory) => Replace(factory);
+
+    /// <summary>Uses <paramref name="selector"/> for backtracking and select-best.</summary>
+    /// <param name="selector">The step selector.</param>
+    public WebGenAgentBuilder UseStepSelector(IStepSelector selector) => Replace<IStepSelector>(_ => selector);
+
+    /// <summary>Uses a step selector created by the container.</summary>
+    /// <typeparam name="TSelector">The selector type.</typeparam>
+    public WebGenAgentBuilder UseStepSelector<TSelector>()
+        where TSelector : class, IStepSelector
+    {
+        Services.RemoveAll<IStepSelector>();
+        Services.AddSingleton<IStepSelector, TSelector>();
+        return this;
+    }
+
+    /// <summary>Uses <paramref name="adapter"/> to turn steps into rewards.</summary>
+    /// <param name="adapter">The reward adapter.</param>
+    public WebGenAgentBuilder UseRewardAdapter(IStepRewardAdapter adapter) => Replace<IStepRewardAdapter>(_ => adapter);
+
+    /// <summary>Changes the agent options.</summary>
+    /// <param name="configure">Edits the options.</param>
+    public WebGenAgentBuilder Configure(Action<WebGenAgentOptions> configure)
+    {
+        Services.Configure(configure);
+        return this;
+    }
+
+    private WebGenAgentBuilder UseModel(string key, Func<IServiceProvider, IChatClient> factory)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        Services.RemoveAllKeyed<IChatClient>(key);
+        Services.AddKeyedSingleton(key, (sp, _) => factory(sp));
+        return this;
+    }
+
+    private WebGenAgentBuilder Replace<T>(Func<IServiceProvider, T> factory)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        Services.RemoveAll<T>();
+        Services.AddSingleton(factory);
+        return this;
+    }
+}

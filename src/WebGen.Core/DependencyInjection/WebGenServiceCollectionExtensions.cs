@@ -1,0 +1,72 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace WebGen;
+
+/// <summary>Registers the WebGen agent.</summary>
+public static class WebGenServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="IWebGenAgent"/> (the default <see cref="WebGenAgent"/>), its
+    /// <see cref="WebGenEnvironment"/>, validated <see cref="WebGenAgentOptions"/> (checked at host start-up) and
+    /// the reference step selector. Plug the other parts with the returned builder's <c>UseXxx</c> methods or
+    /// adapter packages (sandbox, Playwright browser).
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Edits the options; optional.</param>
+    public static WebGenAgentBuilder AddWebGenAgent(this IServiceCollection services, Action<WebGenAgentOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<WebGenAgentOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebGenAgentOptions>, WebGenAgentOptionsValidator>());
+        services.TryAddSingleton<IStepSelector, ReferenceStepSelector>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new WebGenEnvironment(
+            new WebGenComponents
+            {
+                Sandbox = Require<ISandbox>(sp, "a sandbox", "builder.UseLocalSandbox() from WebGen.Sandbox, or builder.UseSandbox(...)"),
+                PageCapturer = Require<IPageCapturer>(sp, "a page capturer", "builder.UsePlaywrightBrowser() from WebGen.Playwright, or builder.UsePageCapturer(...)"),
+                ScreenshotJudge = Require<IScreenshotJudge>(sp, "a screenshot judge", "builder.UseChatScreenshotJudge(), or builder.UseScreenshotJudge(...)"),
+                GuiTester = Require<IGuiTester>(sp, "a GUI tester", "builder.UsePlaywrightBrowser() from WebGen.Playwright, or builder.UseGuiTester(...)"),
+                ScreenshotScorers = [.. sp.GetServices<IScreenshotScorer>()],
+                StepSelector = sp.GetRequiredService<IStepSelector>(),
+            },
+            sp.GetRequiredService<IOptions<WebGenAgentOptions>>().Value,
+            sp.GetService<ILoggerFactory>(),
+            sp.GetService<TimeProvider>()));
+        services.TryAddSingleton(sp => new WebGenAgent(
+            ResolveModel(sp, WebGenModelKeys.Code) ?? throw new InvalidOperationException(
+                $"No code model is registered. Call builder.UseCodeModel(...) or services.AddKeyedChatClient(WebGenModelKeys.Code, ...)."),
+            sp.GetRequiredService<WebGenEnvironment>(),
+            sp.GetService<ILoggerFactory>()));
+        services.TryAddSingleton<IWebGenAgent>(sp => sp.GetRequiredService<WebGenAgent>());
+        return new WebGenAgentBuilder(services);
+    }
+
+    /// <summary>
+    /// Resolves the chat client registered for a model role: the keyed client, else (for vision and
+    /// feedback) the code model, else an unkeyed <see cref="IChatClient"/>.
+    /// </summary>
+    /// <param name="services">The service provider.</param>
+    /// <param name="key">A <see cref="WebGenModelKeys"/> value.</param>
+    public static IChatClient? ResolveModel(IServiceProvider services, string key)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        return services.GetKeyedService<IChatClient>(key)
+            ?? (key != WebGenModelKeys.Code ? services.GetKeyedService<IChatClient>(WebGenModelKeys.Code) : null)
+            ?? services.GetService<IChatClient>();
+    }
+
+    private static T Require<T>(IServiceProvider sp, string what, string how)
+        where T : class
+        => sp.GetService<T>() ?? throw new InvalidOperationException($"No {what} ({typeof(T).Name}) is registered for the WebGen agent. Register one with {how}.");
+}

@@ -1,0 +1,20 @@
+namespace WebGen.Testing;
+
+/// <summary>An in-memory <see cref="IScreenshotJudge"/> answering with a callback.</summary>
+/// <param name="judge">Produces the judgement.</param>
+public sealed class FakeScreenshotJudge(Func<ScreenshotJudgeRequest, ScreenshotJudgement> judge) : IScreenshotJudge
+{
+    /// <summary>How many judgements were asked for.</summary>
+    public int Calls { get; private set; }
+
+    /// <summary>A judge that always gives <paramref name="grade"/>.</summary>
+    /// <param name="grade">The grade.</param>
+    public static FakeScreenshotJudge Constant(int grade) => new(_ => new ScreenshotJudgement { Grade = grade, Description = "fake", GradeReason = "constant grade" });
+
+    /// <inheritdoc />
+    public Task<ScreenshotJudgement> JudgeAsync(ScreenshotJudgeRequest request, CancellationToken cancellationToken = default)
+    {
+        Calls++;
+        return Task.FromResult(judge(request));
+    }
+}
