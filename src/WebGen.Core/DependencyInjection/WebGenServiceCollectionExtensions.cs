@@ -68,5 +68,5 @@ public static class WebGenServiceCollectionExtensions
 
     private static T Require<T>(IServiceProvider sp, string what, string how)
         where T : class
-        => sp.GetService<T>() ?? throw new InvalidOperationException($"No {what} ({typeof(T).Name}) is registered for the WebGen agent. Register one with {how}.");
+        => sp.GetService<T>() ?? throw new InvalidOperationException($"No {typeof(T).Name} ({what}) is registered for the WebGen agent. Register one with {how}.");
 }
