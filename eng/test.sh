@@ -10,7 +10,7 @@ log=$(mktemp)
 status=0
 for proj in tests/*/*.csproj; do
   echo "== $proj"
-  dotnet test "$proj" -c Release --no-build -nologo -v q 2>&1 | tee -a "$log" | grep -vE '^\s*$' | tail -n 40
+  dotnet test "$proj" -c Release --no-build -nologo -v q --blame-hang-timeout 20m 2>&1 | tee -a "$log" | grep -vE '^\s*$' | tail -n 40
   [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 done
 
