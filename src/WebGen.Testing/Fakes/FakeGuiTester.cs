@@ -5,11 +5,13 @@ namespace WebGen.Testing;
 /// <param name="plan">The GUI-test instruction to return from planning.</param>
 public sealed class FakeGuiTester(Func<GuiTestRequest, GuiTestResult> test, string plan = "Verify the page works.") : IGuiTester
 {
-    /// <summary>The requests received.</summary>
+    private int _planCalls;
+
+    /// <summary>The requests received (safe to record from concurrent episodes; read it once they are done).</summary>
     public List<GuiTestRequest> Requests { get; } = [];
 
     /// <summary>How many plans were asked for.</summary>
-    public int PlanCalls { get; private set; }
+    public int PlanCalls => Volatile.Read(ref _planCalls);
 
     /// <summary>A tester that always passes with <paramref name="grade"/>.</summary>
     /// <param name="grade">The functional grade.</param>
@@ -18,14 +20,18 @@ public sealed class FakeGuiTester(Func<GuiTestRequest, GuiTestResult> test, stri
     /// <inheritdoc />
     public Task<GuiTestPlan> PlanAsync(string userInstruction, CancellationToken cancellationToken = default)
     {
-        PlanCalls++;
+        Interlocked.Increment(ref _planCalls);
         return Task.FromResult(new GuiTestPlan { Instruction = plan });
     }
 
     /// <inheritdoc />
     public Task<GuiTestResult> TestAsync(GuiTestRequest request, CancellationToken cancellationToken = default)
     {
-        Requests.Add(request);
+        lock (Requests)
+        {
+            Requests.Add(request);
+        }
+
         return Task.FromResult(test(request));
     }
 }

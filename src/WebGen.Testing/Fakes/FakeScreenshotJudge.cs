@@ -4,8 +4,10 @@ namespace WebGen.Testing;
 /// <param name="judge">Produces the judgement.</param>
 public sealed class FakeScreenshotJudge(Func<ScreenshotJudgeRequest, ScreenshotJudgement> judge) : IScreenshotJudge
 {
+    private int _calls;
+
     /// <summary>How many judgements were asked for.</summary>
-    public int Calls { get; private set; }
+    public int Calls => Volatile.Read(ref _calls);
 
     /// <summary>A judge that always gives <paramref name="grade"/>.</summary>
     /// <param name="grade">The grade.</param>
@@ -14,7 +16,7 @@ public sealed class FakeScreenshotJudge(Func<ScreenshotJudgeRequest, ScreenshotJ
     /// <inheritdoc />
     public Task<ScreenshotJudgement> JudgeAsync(ScreenshotJudgeRequest request, CancellationToken cancellationToken = default)
     {
-        Calls++;
+        Interlocked.Increment(ref _calls);
         return Task.FromResult(judge(request));
     }
 }

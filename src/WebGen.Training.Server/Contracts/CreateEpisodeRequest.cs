@@ -1,0 +1,14 @@
+namespace WebGen.Training.Server;
+
+/// <summary>The body of <c>POST /episodes</c>.</summary>
+public sealed record class CreateEpisodeRequest
+{
+    /// <summary>The website request the policy works on. Required, not blank.</summary>
+    public string? Instruction { get; init; }
+
+    /// <summary>The step budget (1–1000); <see cref="EnvironmentServerOptions.DefaultMaxSteps"/> when null.</summary>
+    public int? MaxSteps { get; init; }
+
+    /// <summary>The episode id, also its run id (1–100 letters, digits, '-' or '_'); generated when null.</summary>
+    public string? Id { get; init; }
+}

@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Logging;
+
+namespace WebGen.Training.Server;
+
+/// <summary>Source-generated log messages of the environment server.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Information, "Episode {EpisodeId} started with a budget of {MaxSteps} steps")]
+    public static partial void EpisodeStarted(ILogger logger, string episodeId, int maxSteps);
+
+    [LoggerMessage(2, LogLevel.Debug, "Episode {EpisodeId} step {Step} ({Kind}): reward {Reward}, done {Done}")]
+    public static partial void StepServed(ILogger logger, string episodeId, int step, StepKind kind, double reward, bool done);
+
+    [LoggerMessage(3, LogLevel.Information, "Episode {EpisodeId} removed: {Reason}")]
+    public static partial void EpisodeRemoved(ILogger logger, string episodeId, string reason);
+
+    [LoggerMessage(4, LogLevel.Information, "Episode {EpisodeId} expired after {Idle} without requests")]
+    public static partial void EpisodeExpired(ILogger logger, string episodeId, TimeSpan idle);
+
+    [LoggerMessage(5, LogLevel.Warning, "Disposing episode {EpisodeId} failed")]
+    public static partial void DisposeFailed(ILogger logger, string episodeId, Exception exception);
+
+    [LoggerMessage(6, LogLevel.Warning, "Sweeping idle episodes failed")]
+    public static partial void SweepFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(7, LogLevel.Warning, "Episode limit of {Limit} reached; refused a new episode")]
+    public static partial void EpisodeLimitReached(ILogger logger, int limit);
+
+    [LoggerMessage(8, LogLevel.Warning, "Rejected a request to {Path} from {Remote}: {Reason}")]
+    public static partial void RequestRejected(ILogger logger, string path, string remote, string reason);
+
+    [LoggerMessage(9, LogLevel.Error, "Episode {EpisodeId} could not start")]
+    public static partial void StartFailed(ILogger logger, string episodeId, Exception exception);
+
+    [LoggerMessage(10, LogLevel.Error, "Episode {EpisodeId} step failed")]
+    public static partial void StepFailed(ILogger logger, string episodeId, Exception exception);
+
+    [LoggerMessage(11, LogLevel.Warning, "Episode {EpisodeId} could not be completed; its steps stand")]
+    public static partial void CompleteFailed(ILogger logger, string episodeId, Exception exception);
+}

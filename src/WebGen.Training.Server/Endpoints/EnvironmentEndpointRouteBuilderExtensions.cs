@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace WebGen.Training.Server;
+
+/// <summary>Maps the environment server's endpoints into an ASP.NET Core app.</summary>
+public static class EnvironmentEndpointRouteBuilderExtensions
+{
+    /// <summary>
+    /// Maps <c>POST /episodes</c>, <c>POST /episodes/{id}/step</c>, <c>GET /episodes/{id}</c>, <c>DELETE /episodes/{id}</c>
+    /// and <c>POST /rewards/group-advantages</c> under <paramref name="prefix"/>, guarded by the API key of
+    /// <see cref="EnvironmentServerOptions"/>. Requires <see cref="EnvironmentServerServiceCollectionExtensions.AddWebGenEnvironmentServer"/>.
+    /// </summary>
+    /// <param name="endpoints">The app's endpoint route builder.</param>
+    /// <param name="prefix">A route prefix such as <c>/webgen</c>; none by default.</param>
+    /// <returns>The route group, to add conventions (rate limiting, CORS, your own authorization).</returns>
+    /// <exception cref="InvalidOperationException">The server's services are not registered.</exception>
+    /// <exception cref="OptionsValidationException">The options are invalid.</exception>
+    public static RouteGroupBuilder MapWebGenEnvironment(this IEndpointRouteBuilder endpoints, string prefix = "")
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        ArgumentNullException.ThrowIfNull(prefix);
+        var services = endpoints.ServiceProvider;
+        var registry = services.GetService<EpisodeRegistry>() ?? throw new InvalidOperationException(
+            "The environment server's services are not registered; call services.AddWebGenEnvironmentServer() before MapWebGenEnvironment().");
+        var options = services.GetRequiredService<IOptions<EnvironmentServerOptions>>().Value;
+        var handlers = new EpisodeEndpoints(registry, services.GetRequiredService<IStepRewardAdapter>(), services, services.GetRequiredService<ILogger<EpisodeEndpoints>>());
+
+        var group = endpoints.MapGroup(prefix);
+        group.AddEndpointFilter(new ApiKeyEndpointFilter(options.ApiKey, services.GetRequiredService<ILogger<ApiKeyEndpointFilter>>()));
+        group.MapPost("/episodes", (Func<HttpContext, Task<IResult>>)handlers.CreateAsync).WithName("WebGenCreateEpisode");
+        group.MapPost("/episodes/{id}/step", handlers.StepAsync).WithName("WebGenStepEpisode");
+        group.MapGet("/episodes/{id}", handlers.Get).WithName("WebGenGetEpisode");
+        group.MapDelete("/episodes/{id}", handlers.DeleteAsync).WithName("WebGenDeleteEpisode");
+        group.MapPost("/rewards/group-advantages", (Func<HttpContext, Task<IResult>>)EpisodeEndpoints.GroupAdvantagesAsync).WithName("WebGenGroupAdvantages");
+        return group;
+    }
+}

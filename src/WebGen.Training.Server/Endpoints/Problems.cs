@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Http;
+
+namespace WebGen.Training.Server;
+
+/// <summary>RFC 7807 problem responses of the server.</summary>
+internal static class Problems
+{
+    public static IResult Create(int status, string title, string detail) => Results.Problem(statusCode: status, title: title, detail: detail);
+
+    public static IResult Invalid(string detail, string field, string message) =>
+        Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, detail: detail, title: "Invalid request");
+
+    public static IResult EpisodeNotFound(string id) => Create(
+        StatusCodes.Status404NotFound,
+        "Episode not found",
+        $"No episode has id '{id}': it never existed, was deleted, or expired after being idle. Start one with POST /episodes.");
+}

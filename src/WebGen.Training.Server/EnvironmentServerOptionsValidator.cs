@@ -1,0 +1,43 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+
+namespace WebGen.Training.Server;
+
+/// <summary>The rules of <see cref="EnvironmentServerOptions"/> that span several options (data annotations check the rest).</summary>
+internal sealed class EnvironmentServerOptionsValidator : IValidateOptions<EnvironmentServerOptions>
+{
+    /// <summary>The shortest API key accepted.</summary>
+    public const int MinimumApiKeyLength = 16;
+
+    public ValidateOptionsResult Validate(string? name, EnvironmentServerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        var loopback = true;
+        if (!string.IsNullOrWhiteSpace(options.BindAddress))
+        {
+            if (IPAddress.TryParse(options.BindAddress, out var address))
+            {
+                loopback = IPAddress.IsLoopback(address);
+            }
+            else
+            {
+                failures.Add($"EnvironmentServerOptions.BindAddress: '{options.BindAddress}' is not an IP address; use one such as 127.0.0.1, ::1 or 0.0.0.0.");
+            }
+        }
+
+        if (options.ApiKey is { } key)
+        {
+            if (key.Length < MinimumApiKeyLength || key.Any(char.IsWhiteSpace))
+            {
+                failures.Add($"EnvironmentServerOptions.ApiKey: use at least {MinimumApiKeyLength} characters without white space (for example 32 random bytes in hex).");
+            }
+        }
+        else if (!loopback)
+        {
+            failures.Add($"EnvironmentServerOptions.ApiKey: an API key is required when BindAddress ({options.BindAddress}) is not a loopback address; set ApiKey or bind to 127.0.0.1.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
