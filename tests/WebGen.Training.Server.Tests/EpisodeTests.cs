@@ -170,8 +170,30 @@ public sealed class EpisodeTests
 
         Assert.That(deleted.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
         var problem = await TestServer.ExpectProblemAsync(stepResponse, HttpStatusCode.Conflict);
-        Assert.That((string?)problem["detail"], Does.Contain("deleted or expired while this step ran"));
+        Assert.That((string?)problem["detail"], Does.Contain("was deleted, expired or the server stopped while this step ran"));
         Assert.That(server.World.Session(id).IsDisposed, Is.True);
+    }
+
+    [Test]
+    public async Task Stopping_the_server_cancels_running_steps_and_disposes_every_episode()
+    {
+        var server = await TestServer.StartAsync();
+        await using (server)
+        {
+            var idle = (string)(await server.CreateAsync())["id"]!;
+            var busy = (string)(await server.CreateAsync())["id"]!;
+            var step = server.PostAsync($"episodes/{busy}/step", new JsonObject { ["output"] = World.Code("block") });
+            await server.World.Blocked.Task.WaitAsync(TimeSpan.FromMinutes(1));
+
+            var stopping = server.Server.StopAsync();
+            using var stepResponse = await step;
+            await stopping;
+
+            var problem = await TestServer.ExpectProblemAsync(stepResponse, HttpStatusCode.Conflict);
+            Assert.That((string?)problem["detail"], Does.Contain("the server stopped while this step ran"));
+            Assert.That(server.World.Session(idle).IsDisposed, Is.True);
+            Assert.That(server.World.Session(busy).IsDisposed, Is.True);
+        }
     }
 
     [Test]

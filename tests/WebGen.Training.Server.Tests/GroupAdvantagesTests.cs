@@ -49,6 +49,25 @@ public sealed class GroupAdvantagesTests
     }
 
     [Test]
+    public async Task The_readme_example_gives_the_documented_answer()
+    {
+        await using var server = await TestServer.StartAsync();
+
+        // Samples 7, −1, 3: μ = 3, σ = √((16 + 16 + 0) / 2) = 4, Â = ±4 / (4 + 1e-6) = ±0.99999975.
+        var result = await PostAsync(server, new JsonObject
+        {
+            ["rewards"] = new JsonArray(new JsonArray(7, 7, 7), new JsonArray(-1, 3, 3)),
+            ["inheritedFromSteps"] = new JsonArray(new JsonArray(null, 1, 1), new JsonArray(null, null, 2)),
+            ["cumulative"] = false,
+        });
+
+        Assert.That((double)result["mean"]!, Is.EqualTo(3.0));
+        Assert.That((double)result["std"]!, Is.EqualTo(4.0));
+        Assert.That((int)result["count"]!, Is.EqualTo(3));
+        Assert.That(Advantages(result), Is.EqualTo(new[] { new[] { 0.99999975, 0.99999975, 0.99999975 }, new[] { -0.99999975, 0, 0 } }).Within(1e-9));
+    }
+
+    [Test]
     public async Task A_single_reward_uses_mean_zero_and_std_one_and_equal_rewards_give_zero()
     {
         await using var server = await TestServer.StartAsync();

@@ -145,6 +145,21 @@ public sealed class ProblemResponseTests
     }
 
     [Test]
+    public async Task A_failing_reward_adapter_is_a_500_problem_and_the_step_stays_recorded()
+    {
+        await using var server = await TestServer.StartAsync(rewardAdapter: new ThrowingRewardAdapter());
+        var id = (string)(await server.CreateAsync())["id"]!;
+
+        using var response = await server.PostAsync($"episodes/{id}/step", new JsonObject { ["output"] = World.Code(4) });
+        var status = await server.GetAsync(id);
+
+        var problem = await TestServer.ExpectProblemAsync(response, HttpStatusCode.InternalServerError);
+        Assert.That((string?)problem["detail"], Is.EqualTo($"Step 1 ran (GET /episodes/{id} has its feedback) but the reward adapter failed: InvalidOperationException: no rewards today"));
+        Assert.That((int)status["steps"]!, Is.EqualTo(1));
+        Assert.That((string?)status["messages"]!.AsArray()[^1]!["content"], Does.Contain("Appearance grade: 4/5"));
+    }
+
+    [Test]
     public async Task A_duplicate_episode_id_is_a_409_problem()
     {
         await using var server = await TestServer.StartAsync();
@@ -217,5 +232,10 @@ public sealed class ProblemResponseTests
         var step = await server.StepAsync(id, World.Code(3));
 
         Assert.That((double)step["reward"]!["value"]!, Is.EqualTo(3.0));
+    }
+
+    private sealed class ThrowingRewardAdapter : IStepRewardAdapter
+    {
+        public IReadOnlyList<StepReward> ComputeRewards(IReadOnlyList<StepRecord> trajectory) => throw new InvalidOperationException("no rewards today");
     }
 }

@@ -35,6 +35,9 @@ internal static partial class Log
     [LoggerMessage(10, LogLevel.Error, "Episode {EpisodeId} step failed")]
     public static partial void StepFailed(ILogger logger, string episodeId, Exception exception);
 
+    [LoggerMessage(12, LogLevel.Error, "Episode {EpisodeId}: the reward adapter failed")]
+    public static partial void RewardFailed(ILogger logger, string episodeId, Exception exception);
+
     [LoggerMessage(11, LogLevel.Warning, "Episode {EpisodeId} could not be completed; its steps stand")]
     public static partial void CompleteFailed(ILogger logger, string episodeId, Exception exception);
 }

@@ -273,7 +273,6 @@ internal sealed class EpisodeEndpoints(EpisodeRegistry registry, IStepRewardAdap
 
         episode.Touch(registry.Time.GetUtcNow());
         StepRecord record;
-        IReadOnlyList<StepReward> rewards;
         using (var cancellation = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, episode.Lifetime.Token))
         {
             try
@@ -282,7 +281,7 @@ internal sealed class EpisodeEndpoints(EpisodeRegistry registry, IStepRewardAdap
             }
             catch (OperationCanceledException) when (episode.Lifetime.IsCancellationRequested)
             {
-                return Problems.Create(StatusCodes.Status409Conflict, "Episode removed", $"Episode '{id}' was deleted or expired while this step ran; the step was discarded.");
+                return Problems.Create(StatusCodes.Status409Conflict, "Episode removed", $"Episode '{id}' was deleted, expired or the server stopped while this step ran; the step was discarded.");
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -302,6 +301,7 @@ internal sealed class EpisodeEndpoints(EpisodeRegistry registry, IStepRewardAdap
         }
 
         episode.Touch(registry.Time.GetUtcNow());
+        IReadOnlyList<StepReward> rewards;
         try
         {
             rewards = rewardAdapter.ComputeRewards(steps);
@@ -312,7 +312,7 @@ internal sealed class EpisodeEndpoints(EpisodeRegistry registry, IStepRewardAdap
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            Log.StepFailed(logger, id, ex);
+            Log.RewardFailed(logger, id, ex);
             episode.Snapshot = new EpisodeSnapshot { Steps = steps.Count, Rewards = [], Messages = messages, StopReason = stop };
             return Problems.Create(
                 StatusCodes.Status500InternalServerError,

@@ -31,9 +31,6 @@ internal sealed class EpisodeRegistry : IAsyncDisposable
 
     public bool IsClosed => _closed;
 
-    /// <summary>Episodes holding a sandbox (started and not done), plus those starting.</summary>
-    public int LiveCount => Volatile.Read(ref _liveCount);
-
     public bool TryReserveSlot()
     {
         while (true)
@@ -130,6 +127,19 @@ internal sealed class EpisodeRegistry : IAsyncDisposable
             await episode.Lifetime.CancelAsync().ConfigureAwait(false);
             Log.EpisodeExpired(_logger, episode.Id, now - episode.LastActivity);
             await ReleaseResourcesAsync(episode).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Refuses new episodes and cancels every running step, so in-flight step requests answer at once instead of
+    /// holding up the server's shutdown.
+    /// </summary>
+    public void BeginShutdown()
+    {
+        _closed = true;
+        foreach (var episode in _episodes.Values)
+        {
+            episode.Lifetime.Cancel();
         }
     }
 

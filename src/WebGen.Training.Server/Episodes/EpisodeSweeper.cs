@@ -6,10 +6,11 @@ namespace WebGen.Training.Server;
 
 /// <summary>
 /// Checks at start-up that the environment can be built, removes idle episodes on a timer of the injected
-/// <see cref="TimeProvider"/>, and disposes every episode when the host stops.
+/// <see cref="TimeProvider"/>, cancels running steps as soon as the host begins to stop, and disposes every episode.
 /// </summary>
 internal sealed class EpisodeSweeper(EpisodeRegistry registry, IServiceProvider services, ILogger<EpisodeSweeper> logger) : IHostedService, IAsyncDisposable
 {
+    private CancellationTokenRegistration _onStopping;
     private static readonly TimeSpan ShortestInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan LongestInterval = TimeSpan.FromMinutes(1);
     private readonly CancellationTokenSource _stopping = new();
@@ -32,6 +33,13 @@ internal sealed class EpisodeSweeper(EpisodeRegistry registry, IServiceProvider 
                 ex);
         }
 
+        // The server stops before hosted services do and waits for in-flight requests; cancelling the steps when stopping
+        // begins lets those requests end at once.
+        if (services.GetService<IHostApplicationLifetime>() is { } lifetime)
+        {
+            _onStopping = lifetime.ApplicationStopping.Register(registry.BeginShutdown);
+        }
+
         // The timer is created before start-up returns so that a fake clock advanced right after start is seen.
         _timer = new PeriodicTimer(IntervalFor(registry.Options.IdleTimeout), registry.Time);
         _loop = SweepLoopAsync(_timer, _stopping.Token);
@@ -49,11 +57,11 @@ internal sealed class EpisodeSweeper(EpisodeRegistry registry, IServiceProvider 
         await registry.DisposeAsync().ConfigureAwait(false);
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        await _onStopping.DisposeAsync().ConfigureAwait(false);
         _timer?.Dispose();
         _stopping.Dispose();
-        return ValueTask.CompletedTask;
     }
 
     private async Task SweepLoopAsync(PeriodicTimer timer, CancellationToken stoppingToken)
