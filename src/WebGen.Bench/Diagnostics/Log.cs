@@ -28,4 +28,7 @@ internal static partial class Log
 
     [LoggerMessage(8, LogLevel.Warning, "Generating the site of task {TaskId} failed; it will be retried on the next run")]
     public static partial void GenerationFailed(ILogger logger, string taskId, Exception exception);
+
+    [LoggerMessage(9, LogLevel.Warning, "Writing the HTML report of task {TaskId}'s run failed")]
+    public static partial void RunReportFailed(ILogger logger, string taskId, Exception exception);
 }

@@ -258,7 +258,7 @@ public sealed class BenchEvaluator
             }
         }
 
-        await run.Store.WriteAppearanceAsync(task.Id, grade, cancellationToken).ConfigureAwait(false);
+        await run.Store.WriteAppearanceAsync(task.Id, grade, CancellationToken.None).ConfigureAwait(false);
         run.Report(BenchProgressKind.AppearanceGraded, task.Id, appearanceGrade: grade.Grade);
     }
 
@@ -316,7 +316,8 @@ public sealed class BenchEvaluator
             StartedAt = startedAt,
             Duration = _time.GetElapsedTime(started),
         };
-        await run.Store.WriteCaseAsync(result, cancellationToken).ConfigureAwait(false);
+        // The answer is paid for: record it even when a stop was requested meanwhile (a local write is quick).
+        await run.Store.WriteCaseAsync(result, CancellationToken.None).ConfigureAwait(false);
         var verdict = BenchVerdictParser.Parse(result.FinalAnswer, _options.VerdictMode);
         Log.CaseCompleted(_logger, task.Id, testCase.Index, verdict);
         run.Report(BenchProgressKind.CaseCompleted, task.Id, caseIndex: testCase.Index, verdict: verdict, casesDone: 1);

@@ -137,6 +137,16 @@ public sealed class BenchSiteGenerator
                 cancellationToken).ConfigureAwait(false);
         }
 
+        try
+        {
+            await HtmlRunReport.WriteAsync(result.RunDirectory, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidOperationException or UnauthorizedAccessException)
+        {
+            // The report is a convenience; an agent with its own run-directory layout still yields a site.
+            Log.RunReportFailed(_logger, task.Id, ex);
+        }
+
         var site = Path.Combine(sites, task.Id);
         var temp = BenchJson.TempName(site);
         try
@@ -190,5 +200,5 @@ public sealed class BenchSiteGenerator
     }
 
     private static string RunId(string taskId)
-        => "bench-" + new string([.. taskId.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_')]);
+        => "bench-" + new string([.. taskId.Take(90).Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_')]);
 }

@@ -11,7 +11,7 @@ namespace WebGen.Bench;
 /// </summary>
 public static class BenchHtmlReport
 {
-    private const int ChartWidth = 720;
+    private const int ChartWidth = 760;
 
     /// <summary>Renders the page.</summary>
     /// <param name="summary">The scores.</param>
@@ -48,7 +48,7 @@ public static class BenchHtmlReport
 
     private static void SummaryTable(StringBuilder html, BenchSummary s)
     {
-        html.Append("<h2>Summary</h2>\n<table id=\"summary\">\n<thead><tr><th>Name</th><th>YES</th><th>PARTIAL</th><th>NO</th><th>Start failed</th><th>Accuracy</th>");
+        html.Append("<h2>Summary</h2>\n<div class=\"wide\"><table id=\"summary\">\n<thead><tr><th>Name</th><th>YES</th><th>PARTIAL</th><th>NO</th><th>Start failed</th><th>Accuracy</th>");
         foreach (var c in s.ByTaskCategory.Concat(s.ByCaseCategory))
         {
             html.Append("<th>").Append(E(c.Category)).Append("</th>");
@@ -66,7 +66,7 @@ public static class BenchHtmlReport
             html.Append("<td class=\"num\">").Append(F(c.Accuracy)).Append("</td>");
         }
 
-        html.Append("<td class=\"num\">").Append(s.Appearance is { } a ? a.ToString("F2", CultureInfo.InvariantCulture) : "–").Append("</td></tr></tbody>\n</table>\n");
+        html.Append("<td class=\"num\">").Append(s.Appearance is { } a ? a.ToString("F2", CultureInfo.InvariantCulture) : "–").Append("</td></tr></tbody>\n</table></div>\n");
         html.Append(CultureInfo.InvariantCulture, $"<p class=\"meta\">Counts: {s.Yes} YES, {s.Partial} PARTIAL, {s.No} NO ({s.Unreadable} unreadable), {s.StartFailed} start-failed ({s.StartFailedSites} sites), {s.Pending} pending.</p>\n");
     }
 
@@ -110,7 +110,7 @@ public static class BenchHtmlReport
 
             offset += w;
             html.Append(CultureInfo.InvariantCulture, $"<rect x=\"{legendX}\" y=\"{mixY + 30}\" width=\"10\" height=\"10\" class=\"{cls}\"/><text x=\"{legendX + 14}\" y=\"{mixY + 39}\" class=\"legend\">{E(label)} {count}</text>\n");
-            legendX += 92;
+            legendX += 110;
         }
 
         html.Append("</svg>\n");
@@ -208,6 +208,7 @@ public static class BenchHtmlReport
         body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2rem auto; max-width: 1100px; padding: 0 1rem; color: #1d2330; background: #fafbfc; }
         h1 { font-size: 1.6rem; margin-bottom: .2rem; }
         h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid #d8dde6; padding-bottom: .3rem; }
+        .wide { overflow-x: auto; }
         table { border-collapse: collapse; width: 100%; margin: .5rem 0; background: #fff; font-size: .9rem; }
         th, td { border: 1px solid #d8dde6; padding: .35rem .5rem; text-align: left; vertical-align: top; }
         th { background: #eef1f6; }
