@@ -21,7 +21,7 @@ public sealed record class BenchProgress
     /// <summary>Details: why a site did not start, what failed.</summary>
     public string? Message { get; init; }
 
-    /// <summary>Sites (or generations) finished so far, skipped ones included.</summary>
+    /// <summary>Sites (or generations) dealt with so far in this run: finished, skipped or failed.</summary>
     public int CompletedTasks { get; init; }
 
     /// <summary>Sites (or generations) in the run.</summary>

@@ -224,6 +224,21 @@ public sealed class BenchEvaluatorTests
     }
 
     [Test]
+    public async Task Never_runs_more_sandboxes_at_once_than_allowed()
+    {
+        var bench = new ScriptedBench(_temp, _tasks);
+        var counting = new CountingSandbox(bench.Sandbox);
+        var slow = bench.Agent((_, token) => Task.Delay(20, token));
+
+        var summary = await new BenchEvaluator(counting, slow, ScriptedBench.Grader(), new BenchEvaluatorOptions { MaxConcurrentSites = 2 }).EvaluateAsync(bench.Request());
+
+        Assert.That(summary.IsComplete, Is.True);
+        Assert.That(counting.Opened, Is.EqualTo(3));
+        Assert.That(counting.MaxOpen, Is.InRange(1, 2));
+        Assert.That(counting.Open, Is.Zero, "every session was stopped");
+    }
+
+    [Test]
     public async Task Records_the_trajectory_and_prompt_of_every_case()
     {
         var bench = new ScriptedBench(_temp, [.. _tasks.Where(t => t.Id == "000002")]);
@@ -273,4 +288,44 @@ public sealed class BenchEvaluatorTests
             && a.ByTaskCategory.SequenceEqual(b.ByTaskCategory)
             && a.ByCaseCategory.SequenceEqual(b.ByCaseCategory)
             && a.TaskScores.Select(t => (t.TaskId, string.Join(',', t.Outcomes), t.Appearance)).SequenceEqual(b.TaskScores.Select(t => (t.TaskId, string.Join(',', t.Outcomes), t.Appearance)));
+
+    /// <summary>Counts sandbox sessions open at the same time.</summary>
+    private sealed class CountingSandbox(ISandbox inner) : ISandbox
+    {
+        private int _open;
+        private int _maxOpen;
+        private int _opened;
+
+        public int Open => Volatile.Read(ref _open);
+
+        public int MaxOpen => Volatile.Read(ref _maxOpen);
+
+        public int Opened => Volatile.Read(ref _opened);
+
+        public async ValueTask<ISandboxSession> OpenSessionAsync(SandboxSessionRequest request, CancellationToken cancellationToken = default)
+        {
+            var session = await inner.OpenSessionAsync(request, cancellationToken);
+            Interlocked.Increment(ref _opened);
+            var open = Interlocked.Increment(ref _open);
+            int max;
+            while (open > (max = Volatile.Read(ref _maxOpen)) && Interlocked.CompareExchange(ref _maxOpen, open, max) != max)
+            {
+            }
+
+            return new CountingSession(session, () => Interlocked.Decrement(ref _open));
+        }
+
+        private sealed class CountingSession(ISandboxSession inner, Action closed) : ISandboxSession
+        {
+            public Task<ShellCommandResult> RunShellAsync(string command, CancellationToken cancellationToken = default) => inner.RunShellAsync(command, cancellationToken);
+
+            public Task<SandboxRunResult> EnsureRunningAsync(CancellationToken cancellationToken = default) => inner.EnsureRunningAsync(cancellationToken);
+
+            public async ValueTask DisposeAsync()
+            {
+                await inner.DisposeAsync();
+                closed();
+            }
+        }
+    }
 }
