@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Logging;
+
+namespace WebGen.Bench;
+
+/// <summary>Source-generated log messages of the benchmark runner.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Information, "Evaluating {Tasks} sites ({Cases} cases) from {SitesDirectory} into {OutputDirectory}")]
+    public static partial void EvaluationStarted(ILogger logger, int tasks, int cases, string sitesDirectory, string outputDirectory);
+
+    [LoggerMessage(2, LogLevel.Information, "Site {TaskId} did not start: {Reason}")]
+    public static partial void SiteStartFailed(ILogger logger, string taskId, string reason);
+
+    [LoggerMessage(3, LogLevel.Warning, "Site {TaskId}: {Stage} failed; it will be retried on the next run")]
+    public static partial void WorkFailed(ILogger logger, string taskId, string stage, Exception exception);
+
+    [LoggerMessage(4, LogLevel.Information, "Site {TaskId} case {CaseIndex}: {Verdict}")]
+    public static partial void CaseCompleted(ILogger logger, string taskId, int caseIndex, GuiVerdict verdict);
+
+    [LoggerMessage(5, LogLevel.Warning, "Stopping the sandbox session of site {TaskId} failed")]
+    public static partial void SessionDisposeFailed(ILogger logger, string taskId, Exception exception);
+
+    [LoggerMessage(6, LogLevel.Information, "Evaluation done: accuracy {Accuracy:F1}% over {Cases} cases, {Pending} pending")]
+    public static partial void EvaluationCompleted(ILogger logger, double accuracy, int cases, int pending);
+
+    [LoggerMessage(7, LogLevel.Information, "Generating sites for {Tasks} tasks into {OutputDirectory}")]
+    public static partial void GenerationStarted(ILogger logger, int tasks, string outputDirectory);
+
+    [LoggerMessage(8, LogLevel.Warning, "Generating the site of task {TaskId} failed; it will be retried on the next run")]
+    public static partial void GenerationFailed(ILogger logger, string taskId, Exception exception);
+
+    [LoggerMessage(9, LogLevel.Warning, "Writing the HTML report of task {TaskId}'s run failed")]
+    public static partial void RunReportFailed(ILogger logger, string taskId, Exception exception);
+}

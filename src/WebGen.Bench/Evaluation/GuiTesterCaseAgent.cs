@@ -1,0 +1,28 @@
+namespace WebGen.Bench;
+
+/// <summary>
+/// Runs benchmark cases with an <see cref="IGuiTester"/> (for example the WebVoyager agent of WebGen.Playwright):
+/// the case prompt becomes the test instruction, and the tester's final answer, trajectory and usage are returned.
+/// A tester failure with no action taken means the tester could not work at all (model or browser unreachable),
+/// so it is thrown and the case is retried on the next run; a failure after some actions is the site's result.
+/// </summary>
+/// <param name="tester">The GUI tester.</param>
+public sealed class GuiTesterCaseAgent(IGuiTester tester) : IBenchCaseAgent
+{
+    private readonly IGuiTester _tester = tester ?? throw new ArgumentNullException(nameof(tester));
+
+    /// <inheritdoc />
+    public async Task<BenchCaseRun> RunCaseAsync(BenchCaseRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var result = await _tester.TestAsync(
+            new GuiTestRequest { Url = request.SiteUrl, TestInstruction = request.Prompt, UserInstruction = request.WebsiteInstruction, SessionId = request.SessionId },
+            cancellationToken).ConfigureAwait(false);
+        if (result.Failure is { } failure && result.Trajectory.Count == 0 && string.IsNullOrWhiteSpace(result.FinalAnswer))
+        {
+            throw new InvalidOperationException("The GUI tester could not run the case: " + failure);
+        }
+
+        return new BenchCaseRun { FinalAnswer = result.FinalAnswer, Trajectory = result.Trajectory, Usage = result.Usage, Failure = result.Failure };
+    }
+}
