@@ -264,8 +264,7 @@ internal sealed class LocalNodeSandboxSession : ISandboxSession
         }
         else if (_server.HasExited)
         {
-            crash = $"The server (pid {_server.Pid}) had exited with code {_server.ExitCode} since the last step. Its last output:\n{_server.Output.Tail(_options.OutputTailLines)}";
-            reason = "the previous server died";
+            (crash, reason) = Died(_server);
         }
         else if (!_options.KeepServerAlive)
         {
@@ -283,7 +282,8 @@ internal sealed class LocalNodeSandboxSession : ISandboxSession
                 return reused;
             }
 
-            reason = "the running server stopped answering";
+            // The server may have died while it was being probed.
+            (crash, reason) = _server.HasExited ? Died(_server) : (null, "the running server stopped answering");
         }
 
         if (_server is not null)
@@ -300,6 +300,10 @@ internal sealed class LocalNodeSandboxSession : ISandboxSession
 
         return result;
     }
+
+    private (string Crash, string Reason) Died(ChildProcess server) =>
+        ($"The server (pid {server.Pid}) had exited with code {server.ExitCode} since the last step. Its last output:\n{server.Output.Tail(_options.OutputTailLines)}",
+         "the previous server died");
 
     /// <summary>Probes a server kept from an earlier step; null when it must be restarted.</summary>
     private async Task<SandboxRunResult?> CheckRunningServerAsync(ChildProcess server, CancellationToken cancellationToken)

@@ -14,4 +14,7 @@ internal enum ShellConnector
 
     /// <summary><c>||</c>: runs only when the previous command failed.</summary>
     Or,
+
+    /// <summary><c>|</c>: parsed so that the programs on both sides are checked, then refused (there is no shell to connect them).</summary>
+    Pipe,
 }

@@ -5,8 +5,9 @@ namespace WebGen.Sandbox.Shell;
 /// <summary>
 /// Splits a command line into argv words the way a POSIX shell would quote them, and into simple commands
 /// at <c>&amp;&amp;</c>, <c>||</c>, <c>;</c> and new lines. It expands nothing: every construct that would make a
-/// shell run or substitute something else (pipes, redirections, subshells, backticks, <c>$(…)</c>, variables,
-/// background jobs) is refused with a reason, so nothing can be smuggled past the allow-list.
+/// shell run or substitute something else (redirections, subshells, backticks, <c>$(…)</c>, variables,
+/// background jobs) is refused with a reason, so nothing can be smuggled past the allow-list. Pipes are split
+/// like the other operators so the policy can name a disallowed program on either side before refusing them.
 /// </summary>
 internal static class ShellLexer
 {
@@ -90,7 +91,12 @@ internal static class ShellLexer
                         continue;
                     }
 
-                    return Refuse(out refusal, "pipes (|) are not supported; run each command on its own");
+                    if (!EndSegment(segments, words, word, ref inWord, ref connector, ShellConnector.Pipe, out refusal))
+                    {
+                        return null;
+                    }
+
+                    continue;
                 case '&':
                     if (next == '&')
                     {
@@ -138,9 +144,9 @@ internal static class ShellLexer
         {
             segments.Add(new ShellSegment([.. words], connector));
         }
-        else if (connector is ShellConnector.And or ShellConnector.Or)
+        else if (connector is ShellConnector.And or ShellConnector.Or or ShellConnector.Pipe)
         {
-            return Refuse(out refusal, "the command line ends with && or || and no command after it");
+            return Refuse(out refusal, "the command line ends with an operator (&&, || or |) and no command after it");
         }
 
         if (segments.Count == 0)
@@ -170,6 +176,12 @@ internal static class ShellLexer
                 case '\\' when next == '\n':
                     i++;
                     break;
+                case '`':
+                    refusal = "backticks (command substitution) are not allowed; write each command literally";
+                    return -1;
+                case '$' when next == '(':
+                    refusal = "$(...) command substitution is not allowed; write each command literally";
+                    return -1;
                 case '$' when next == '{' || next == '_' || char.IsAsciiLetterOrDigit(next):
                     refusal = "shell variables ($NAME) are not expanded; write the value literally";
                     return -1;
@@ -188,9 +200,9 @@ internal static class ShellLexer
         FlushWord(words, word, ref inWord);
         if (words.Count == 0)
         {
-            if (!allowEmpty || connector is ShellConnector.And or ShellConnector.Or)
+            if (!allowEmpty || connector is ShellConnector.And or ShellConnector.Or or ShellConnector.Pipe)
             {
-                refusal = "a command is missing before or after an operator (&&, ||, ;)";
+                refusal = "a command is missing before or after an operator (&&, ||, |, ;)";
                 return false;
             }
 

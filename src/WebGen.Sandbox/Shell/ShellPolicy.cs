@@ -61,6 +61,12 @@ internal sealed class ShellPolicy
             steps.Add(step);
         }
 
+        if (steps.Any(s => s.Connector == ShellConnector.Pipe))
+        {
+            refusal = "pipes (|) are not supported; run each command on its own";
+            return null;
+        }
+
         refusal = null;
         return steps;
     }
@@ -131,25 +137,21 @@ internal sealed class ShellPolicy
                 return Refuse(out refusal, "npm may only act on this project (no -g/--global, --prefix, --cache or other config locations)");
             }
 
+            // Null for option-only invocations such as `npm --version`.
             var command = arguments.FirstOrDefault(a => !a.StartsWith('-'));
-            if (command is null)
-            {
-                return Refuse(out refusal, "npm needs a command such as 'npm install <package>'");
-            }
-
-            if (DeniedNpmCommands.Contains(command))
+            if (command is not null && DeniedNpmCommands.Contains(command))
             {
                 return Refuse(out refusal, $"'npm {command}' is not allowed in the sandbox");
             }
 
             var index = Array.IndexOf(arguments, command);
             var script = index + 1 < arguments.Length ? arguments[index + 1] : null;
-            if (command is "start" or "stop" or "restart" || (RunCommands.Contains(command) && script is not null && ServerScripts.Contains(script)))
+            if (command is "start" or "stop" or "restart" || (command is not null && RunCommands.Contains(command) && script is not null && ServerScripts.Contains(script)))
             {
                 return Refuse(out refusal, ServerRefusal);
             }
 
-            changesDependencies = DependencyCommands.Contains(command);
+            changesDependencies = command is not null && DependencyCommands.Contains(command);
         }
         else if (StartsViteServer(program, arguments))
         {
@@ -183,14 +185,14 @@ internal sealed class ShellPolicy
         return false;
     }
 
-    // `npx vite`, `npx vite dev --port 3000`, `node node_modules/vite/bin/vite.js`: a server that never exits.
+    // `npx vite`, `npx vite --port 3000`, `node node_modules/vite/bin/vite.js preview`: a server that never exits.
+    // Vite's only subcommands that finish are build and optimize (and --version / --help).
     private static bool StartsViteServer(string program, string[] arguments)
     {
-        var words = arguments.Where(a => !a.StartsWith('-')).ToArray();
         var index = program switch
         {
-            "npx" => Array.FindIndex(words, w => w == "vite" || w.StartsWith("vite@", StringComparison.Ordinal)),
-            "node" => Array.FindIndex(words, w => w.EndsWith("vite/bin/vite.js", StringComparison.Ordinal)),
+            "npx" => Array.FindIndex(arguments, a => a == "vite" || a.StartsWith("vite@", StringComparison.Ordinal)),
+            "node" => Array.FindIndex(arguments, a => a.EndsWith("vite/bin/vite.js", StringComparison.Ordinal)),
             "vite" => -1,
             _ => -2,
         };
@@ -199,8 +201,7 @@ internal sealed class ShellPolicy
             return false;
         }
 
-        var subcommand = index + 1 < words.Length ? words[index + 1] : null;
-        return subcommand is null or "dev" or "serve" or "preview";
+        return !arguments.Skip(index + 1).Any(a => a is "build" or "optimize" or "--version" or "-v" or "--help" or "-h");
     }
 
     // Words that name files: positional arguments and the value of --option=value.
