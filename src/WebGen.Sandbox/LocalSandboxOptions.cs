@@ -87,6 +87,15 @@ public sealed class LocalSandboxOptions
     [Range(typeof(TimeSpan), "00:00:00.005", "00:00:10")]
     public TimeSpan ReadinessPollInterval { get; set; } = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>
+    /// How long files written since the last step must be left alone before the sandbox re-signals them to a
+    /// running dev server. Vite's file watcher drops a second change to the same file within 50 ms, which would
+    /// leave a stale module served; re-signalling after a quiet period guarantees the last write is seen.
+    /// Zero turns re-signalling off.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:05")]
+    public TimeSpan WatcherSettleTime { get; set; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>Captured output longer than this many lines keeps only its head and tail.</summary>
     [Range(2, 1_000_000)]
     public int MaxOutputLines { get; set; } = 500;
@@ -141,6 +150,7 @@ public sealed class LocalSandboxOptions
         ShellTimeout = ShellTimeout,
         StopGracePeriod = StopGracePeriod,
         ReadinessPollInterval = ReadinessPollInterval,
+        WatcherSettleTime = WatcherSettleTime,
         MaxOutputLines = MaxOutputLines,
         OutputHeadLines = OutputHeadLines,
         OutputTailLines = OutputTailLines,

@@ -31,6 +31,7 @@ internal sealed class LocalNodeSandboxSession : ISandboxSession
     private readonly string _episode;
     private ChildProcess? _server;
     private string? _serverFingerprint;
+    private SourceSnapshot? _seenByServer;
     private int _port;
     private string? _installedFingerprint;
     private int _disposed;
@@ -276,6 +277,7 @@ internal sealed class LocalNodeSandboxSession : ISandboxSession
         }
         else
         {
+            await ResignalChangedFilesAsync(cancellationToken).ConfigureAwait(false);
             var reused = await CheckRunningServerAsync(_server, cancellationToken).ConfigureAwait(false);
             if (reused is not null)
             {
@@ -304,6 +306,53 @@ internal sealed class LocalNodeSandboxSession : ISandboxSession
     private (string Crash, string Reason) Died(ChildProcess server) =>
         ($"The server (pid {server.Pid}) had exited with code {server.ExitCode} since the last step. Its last output:\n{server.Output.Tail(_options.OutputTailLines)}",
          "the previous server died");
+
+    /// <summary>
+    /// Makes sure a running dev server has seen the last write of every file changed since the previous step.
+    /// Its watcher drops a change that follows another change of the same file within 50 ms, and a module
+    /// compiled in between stays stale. So once the changed files have been quiet for the settle time, their
+    /// modification time is set again: a fresh change event the watcher cannot drop.
+    /// </summary>
+    private async Task ResignalChangedFilesAsync(CancellationToken cancellationToken)
+    {
+        if (_seenByServer is null)
+        {
+            return;
+        }
+
+        var current = SourceSnapshot.Take(_workspace);
+        var changed = current.ChangedSince(_seenByServer);
+        if (changed.Count == 0)
+        {
+            return;
+        }
+
+        var settle = _options.WatcherSettleTime;
+        var quietSince = changed.Max(c => c.Modified);
+        var wait = quietSince + settle - Time.GetUtcNow().UtcDateTime;
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait < settle ? wait : settle, Time, cancellationToken).ConfigureAwait(false);
+        }
+
+        var now = Time.GetUtcNow().UtcDateTime;
+        foreach (var (path, _) in changed)
+        {
+            try
+            {
+                File.SetLastWriteTimeUtc(path, now);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                // Deleted or replaced meanwhile: that itself is an event the watcher reports.
+            }
+        }
+
+        _seenByServer = SourceSnapshot.Take(_workspace);
+
+        // Give the watcher a moment to turn the event into an invalidation before the page is fetched.
+        await Task.Delay(settle / 2, Time, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Probes a server kept from an earlier step; null when it must be restarted.</summary>
     private async Task<SandboxRunResult?> CheckRunningServerAsync(ChildProcess server, CancellationToken cancellationToken)
@@ -351,6 +400,9 @@ internal sealed class LocalNodeSandboxSession : ISandboxSession
             var url = Url(_port);
             Log.ServerStarting(_logger, _episode, info.DisplayCommand, _port, reason);
             var mark = output.LineCount;
+
+            // A fresh server reads every file as it is now; later steps compare against this.
+            _seenByServer = _options.WatcherSettleTime > TimeSpan.Zero ? SourceSnapshot.Take(_workspace) : null;
             var server = _runner.Start(info, output);
             _server = server;
             _serverFingerprint = fingerprint;

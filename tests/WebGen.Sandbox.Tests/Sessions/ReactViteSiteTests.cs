@@ -40,6 +40,29 @@ public sealed class ReactViteSiteTests
     }
 
     [Test]
+    public async Task Edits_in_quick_succession_are_all_served()
+    {
+        // Vite's watcher drops a second change of a file within 50 ms; without re-signalling, every other edit stayed stale.
+        var workspace = SandboxFixture.NewWorkspace("rapid-edits");
+        TestSites.WriteReactSite(workspace);
+        await using var sandbox = new LocalNodeSandbox(SandboxFixture.Options());
+        await using var session = await sandbox.OpenSessionAsync(SandboxFixture.Request(workspace));
+        var first = await session.EnsureRunningAsync();
+        Assert.That(first.IsRunning, Is.True, first.FailureExcerpt);
+        var module = new Uri(first.Url!, "/src/App.jsx");
+
+        for (var edit = 0; edit < 6; edit++)
+        {
+            var marker = $"Rapid edit {edit} {Guid.NewGuid():N}";
+            TestSites.WriteApp(workspace, marker);
+            var result = await session.EnsureRunningAsync();
+
+            Assert.That(result.IsRunning, Is.True, result.FailureExcerpt);
+            Assert.That(await HostProcesses.EventuallyAsync(() => FetchAsync(module).Result.Contains(marker, StringComparison.Ordinal), TimeSpan.FromSeconds(5)), Is.True, $"edit {edit} was served");
+        }
+    }
+
+    [Test]
     public async Task First_install_seeds_node_modules_from_the_template()
     {
         var workspace = SandboxFixture.NewWorkspace("seeded");
