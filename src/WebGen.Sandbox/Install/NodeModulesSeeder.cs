@@ -18,7 +18,7 @@ internal static class NodeModulesSeeder
         try
         {
             var hardLinks = mode == TemplateSeedMode.HardLink;
-            var count = CopyTree(new DirectoryInfo(templateNodeModules), staging, ref hardLinks, cancellationToken);
+            var count = CopyTree(new DirectoryInfo(templateNodeModules), staging, ref hardLinks, cancellationToken, root: true);
             Directory.Move(staging, target);
             return count;
         }
@@ -31,7 +31,7 @@ internal static class NodeModulesSeeder
         }
     }
 
-    private static int CopyTree(DirectoryInfo source, string destination, ref bool hardLinks, CancellationToken cancellationToken)
+    private static int CopyTree(DirectoryInfo source, string destination, ref bool hardLinks, CancellationToken cancellationToken, bool root = false)
     {
         cancellationToken.ThrowIfCancellationRequested();
         Directory.CreateDirectory(destination);
@@ -50,10 +50,17 @@ internal static class NodeModulesSeeder
             }
             else
             {
-                if (!hardLinks || NativeMethods.Link(entry.FullName, path) != 0)
+                // Files at the root of node_modules are npm's own metadata (.package-lock.json), which npm rewrites
+                // in place: through a hard link that would rewrite the template. Files inside packages are only replaced.
+                var linked = !root && hardLinks && NativeMethods.Link(entry.FullName, path) == 0;
+                if (!linked)
                 {
-                    // Another file system (EXDEV) or no permission: copy this and every later file.
-                    hardLinks = false;
+                    if (!root)
+                    {
+                        // Copy mode, or linking failed (another file system, no permission): copy from here on.
+                        hardLinks = false;
+                    }
+
                     File.Copy(entry.FullName, path);
                 }
 

@@ -29,7 +29,8 @@ internal sealed class SourceSnapshot
                 {
                     if (entry is DirectoryInfo directory)
                     {
-                        if (entry.LinkTarget is null && !SkippedDirectories.Contains(entry.Name))
+                        // ".node_modules.seeding-*" is a template seed that a killed host left half-built.
+                        if (entry.LinkTarget is null && !SkippedDirectories.Contains(entry.Name) && !entry.Name.StartsWith(".node_modules", StringComparison.Ordinal))
                         {
                             pending.Push(directory);
                         }

@@ -66,7 +66,11 @@ public sealed class ReactViteSiteTests
     public async Task First_install_seeds_node_modules_from_the_template()
     {
         var workspace = SandboxFixture.NewWorkspace("seeded");
-        TestSites.WriteReactSite(workspace);
+        TestSites.WriteReactSite(workspace, extraDependencies: new Dictionary<string, string> { ["greeting"] = "file:./greeting" });
+        TestSites.Write(workspace, "greeting/package.json", """{ "name": "greeting", "version": "1.0.0", "main": "index.js" }""");
+        TestSites.Write(workspace, "greeting/index.js", "module.exports = 'hi';\n");
+        var hiddenLockfile = Path.Combine(SandboxFixture.TemplatePath, "node_modules", ".package-lock.json");
+        var templateLock = File.ReadAllText(hiddenLockfile);
         await using var sandbox = new LocalNodeSandbox(SandboxFixture.Options());
         await using var session = await sandbox.OpenSessionAsync(SandboxFixture.Request(workspace));
 
@@ -77,6 +81,8 @@ public sealed class ReactViteSiteTests
         var seededFile = Path.Combine(workspace, "node_modules", "react", "package.json");
         var templateFile = Path.Combine(SandboxFixture.TemplatePath, "node_modules", "react", "package.json");
         Assert.That(File.ReadAllText(seededFile), Is.EqualTo(File.ReadAllText(templateFile)));
+        Assert.That(File.ReadAllText(Path.Combine(workspace, "node_modules", ".package-lock.json")), Does.Contain("greeting"));
+        Assert.That(File.ReadAllText(hiddenLockfile), Is.EqualTo(templateLock), "installing into a seeded workspace leaves the template untouched");
     }
 
     [Test]
