@@ -13,6 +13,9 @@ namespace WebGen.Sandbox.Start;
 internal sealed partial class SiteProbe
 {
     private const int MaxBodyCharacters = 1_000_000;
+
+    // Like a browser's connection limit: enough to compile modules in parallel, not a flood on a small machine.
+    private const int MaxParallelFetches = 6;
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);
 
     private static readonly string[] SkippedPrefixes = ["/node_modules/", "/@vite/", "/@react-refresh", "/@id/", "/@fs/", "/@vite-plugin"];
@@ -78,7 +81,9 @@ internal sealed partial class SiteProbe
         {
             while (level.Count > 0)
             {
-                var answers = await Task.WhenAll(level.Select(url => FetchAsync(url, linked.Token))).ConfigureAwait(false);
+                var answers = new ProbeResult[level.Count];
+                var parallel = new ParallelOptions { MaxDegreeOfParallelism = MaxParallelFetches, CancellationToken = linked.Token };
+                await Parallel.ForEachAsync(Enumerable.Range(0, level.Count), parallel, async (i, token) => answers[i] = await FetchAsync(level[i], token).ConfigureAwait(false)).ConfigureAwait(false);
                 var next = new List<Uri>();
                 foreach (var (url, answer) in level.Zip(answers))
                 {
