@@ -250,9 +250,18 @@ internal sealed class LocalNodeSandboxSession : ISandboxSession
         }
 
         var started = Time.GetTimestamp();
-        var files = NodeModulesSeeder.Seed(source, _workspace, _options.TemplateSeedMode, cancellationToken);
-        Log.TemplateSeeded(_logger, _episode, files, (long)Time.GetElapsedTime(started).TotalMilliseconds);
-        return true;
+        try
+        {
+            var files = NodeModulesSeeder.Seed(source, _workspace, _options.TemplateSeedMode, cancellationToken);
+            Log.TemplateSeeded(_logger, _episode, files, (long)Time.GetElapsedTime(started).TotalMilliseconds);
+            return true;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // The template only saves time: a plain install still gives a correct node_modules.
+            output.Append($"(seeding from the template failed: {exception.Message}; installing without it)");
+            return false;
+        }
     }
 
     private async Task<SandboxRunResult> StartIfNeededAsync(StartPlan plan, string fingerprint, CancellationToken cancellationToken)
@@ -634,10 +643,17 @@ internal sealed class LocalNodeSandboxSession : ISandboxSession
 
     private void WriteMarker(string fingerprint)
     {
-        var directory = Path.Combine(_workspace, "node_modules");
-        if (Directory.Exists(directory))
+        try
         {
-            File.WriteAllText(Path.Combine(directory, MarkerFile), fingerprint);
+            var directory = Path.Combine(_workspace, "node_modules");
+            if (Directory.Exists(directory))
+            {
+                File.WriteAllText(Path.Combine(directory, MarkerFile), fingerprint);
+            }
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // Without the marker a later session just installs once more.
         }
     }
 
