@@ -24,7 +24,7 @@ try
 {
     Console.WriteLine($"# WebGen.Sandbox benchmark — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, node {Tool("node", "--version")}, npm {Tool("npm", "--version")}");
     Console.WriteLine($"Site: 6 files (package.json, vite.config.js, index.html, src/main.jsx, src/App.jsx, src/index.css); {string.Join(", ", Site.Dependencies.Select(d => $"{d.Key} {d.Value}"))}");
-    Console.WriteLine($"Runs: {runs} per first-step variant, {warmRuns} warm steps, {warmRuns} reference steps.\n");
+    Console.WriteLine($"Runs: {runs} per first-step variant, {warmRuns} warm steps, {warmRuns} reference steps. Load average at start: {LoadAverage()}.\n");
 
     var prepared = Stopwatch.StartNew();
     await using (var preparer = new LocalNodeSandbox(new LocalSandboxOptions { NpmCacheDirectory = warmCache, NodeModulesTemplatePath = template }))
@@ -62,6 +62,7 @@ try
     Console.WriteLine();
     Console.WriteLine($"Warm steps that skipped both install and restart: {warmSkipped} of {warmRuns}.");
     Console.WriteLine($"Warm step vs reference procedure: {Median(referenceSteps) / Median(warmSteps):0.0}× faster (target ≥ 5×; warm step target < 1.5 s).");
+    Console.WriteLine($"Load average at the end: {LoadAverage()}.");
     Console.WriteLine($"Peak memory per running episode (RSS of the episode's process tree): sandbox {Megabytes(Math.Max(warmPeak, seeded.PeakRss))}, reference procedure {Megabytes(referencePeak)}.");
 }
 finally
@@ -209,6 +210,8 @@ async Task ServedAsync(Uri url, string marker)
         await Task.Delay(10);
     }
 }
+
+static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
 
 static long TreeRss(int leader) =>
     ProcessTable.Snapshot().Where(e => !e.IsZombie && (e.Session == leader || e.ProcessGroup == leader)).Sum(e => ProcessTable.ResidentBytes(e.Pid));

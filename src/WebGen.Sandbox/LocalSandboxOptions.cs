@@ -89,12 +89,12 @@ public sealed class LocalSandboxOptions
 
     /// <summary>
     /// How long files written since the last step must be left alone before the sandbox re-signals them to a
-    /// running dev server. Vite's file watcher drops a second change to the same file within 50 ms, which would
-    /// leave a stale module served; re-signalling after a quiet period guarantees the last write is seen.
-    /// Zero turns re-signalling off.
+    /// running dev server. Vite's file watcher drops a second change to the same file within 50 ms of the
+    /// first, which can leave a stale module served; a fresh change after the watcher's window has closed
+    /// guarantees the last write is seen. Zero turns re-signalling off.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:05")]
-    public TimeSpan WatcherSettleTime { get; set; } = TimeSpan.FromMilliseconds(100);
+    public TimeSpan WatcherSettleTime { get; set; } = TimeSpan.FromMilliseconds(60);
 
     /// <summary>Captured output longer than this many lines keeps only its head and tail.</summary>
     [Range(2, 1_000_000)]
