@@ -1,0 +1,16 @@
+using System.Runtime.InteropServices;
+
+namespace WebGen.Sandbox.Processes;
+
+/// <summary>The two POSIX calls .NET has no managed API for: signalling a process group, and hard links.</summary>
+internal static partial class NativeMethods
+{
+    internal const int SIGKILL = 9;
+    internal const int SIGTERM = 15;
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    internal static partial int Kill(int pid, int signal);
+
+    [LibraryImport("libc", EntryPoint = "link", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int Link(string existingPath, string newPath);
+}

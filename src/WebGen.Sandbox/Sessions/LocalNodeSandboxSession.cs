@@ -1,0 +1,688 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using WebGen.Sandbox.Diagnostics;
+using WebGen.Sandbox.Install;
+using WebGen.Sandbox.Processes;
+using WebGen.Sandbox.Shell;
+using WebGen.Sandbox.Start;
+
+namespace WebGen.Sandbox.Sessions;
+
+/// <summary>
+/// One episode's workspace and dev server. Installs only when the dependency fingerprint changed, keeps the
+/// server running across steps and restarts it only when dependencies or configuration changed or it died.
+/// Every process it starts runs in its own process group and is reaped on success, failure, time-out,
+/// cancellation and disposal.
+/// </summary>
+internal sealed class LocalNodeSandboxSession : ISandboxSession
+{
+    private const string MarkerFile = ".webgen-sandbox-install";
+
+    private readonly SandboxContext _context;
+    private readonly LocalSandboxOptions _options;
+    private readonly ProcessRunner _runner;
+    private readonly SiteProbe _probe;
+    private readonly ShellPolicy _policy;
+    private readonly ILogger _logger;
+    private readonly Action<LocalNodeSandboxSession> _onClosed;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly CancellationTokenSource _disposing = new();
+    private readonly string _workspace;
+    private readonly string _episode;
+    private ChildProcess? _server;
+    private string? _serverFingerprint;
+    private SourceSnapshot? _seenByServer;
+    private int _port;
+    private string? _installedFingerprint;
+    private int _disposed;
+
+    public LocalNodeSandboxSession(SandboxContext context, string workspace, string episode, Action<LocalNodeSandboxSession> onClosed)
+    {
+        _context = context;
+        _options = context.Options;
+        _workspace = workspace;
+        _episode = episode;
+        _onClosed = onClosed;
+        _runner = new ProcessRunner(_options, context.Time);
+        _probe = new SiteProbe(context.Http, context.Time, _options);
+        _policy = new ShellPolicy(_options.AllowedShellCommands, _options.AllowInstallScripts, workspace);
+        _logger = context.LoggerFactory.CreateLogger<LocalNodeSandbox>();
+    }
+
+    private TimeProvider Time => _context.Time;
+
+    public async Task<ShellCommandResult> RunShellAsync(string command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposing.Token);
+        await _gate.WaitAsync(linked.Token).ConfigureAwait(false);
+        try
+        {
+            using var activity = SandboxTelemetry.Source.StartActivity("sandbox.shell");
+            return await RunShellCoreAsync(command, linked.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task<SandboxRunResult> EnsureRunningAsync(CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposing.Token);
+        await _gate.WaitAsync(linked.Token).ConfigureAwait(false);
+        try
+        {
+            using var activity = SandboxTelemetry.Source.StartActivity("sandbox.ensure_running");
+            var result = await EnsureRunningCoreAsync(linked.Token).ConfigureAwait(false);
+            activity?.SetTag("webgen.sandbox.failure", result.Failure.ToString());
+            if (result.Failure != SandboxFailureKind.None)
+            {
+                Log.SiteFailed(_logger, _episode, result.Failure, result.Start.Detail ?? result.Install.Detail);
+            }
+
+            return result;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        // Cancelling makes a step in progress reap what it started; then the server goes.
+        await _disposing.CancelAsync().ConfigureAwait(false);
+        var entered = await _gate.WaitAsync(_options.StopGracePeriod + TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        try
+        {
+            if (_server is not null)
+            {
+                await StopServerAsync("session disposed").ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _runner.KillAll();
+            ReleasePort();
+            if (entered)
+            {
+                _gate.Release();
+                _disposing.Dispose();
+            }
+
+            _onClosed(this);
+            Log.SessionClosed(_logger, _episode);
+        }
+    }
+
+    /// <summary>Synchronous last-resort disposal: SIGKILLs every process group of the session without waiting.</summary>
+    public void Kill()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _disposing.Cancel();
+        _runner.KillAll();
+        ReleasePort();
+        _onClosed(this);
+    }
+
+    private async Task<SandboxRunResult> EnsureRunningCoreAsync(CancellationToken cancellationToken)
+    {
+        var manifest = ProjectManifest.TryRead(_workspace, out var problem);
+        if (manifest is null)
+        {
+            return new SandboxRunResult
+            {
+                Install = new SandboxStageResult { Status = SandboxStageStatus.Failed, Detail = problem },
+                Start = SandboxStageResult.NotRun,
+                Failure = SandboxFailureKind.InvalidProject,
+                FailureExcerpt = problem,
+            };
+        }
+
+        var install = await InstallIfNeededAsync(manifest, cancellationToken).ConfigureAwait(false);
+        if (install.Status is SandboxStageStatus.Failed or SandboxStageStatus.TimedOut)
+        {
+            return new SandboxRunResult
+            {
+                Install = install,
+                Start = SandboxStageResult.NotRun,
+                Failure = SandboxFailureKind.InstallFailed,
+                FailureExcerpt = Excerpt(install.Detail, install.Output),
+            };
+        }
+
+        var plan = StartPlan.Choose(manifest, _workspace, out problem);
+        if (plan is null)
+        {
+            return new SandboxRunResult
+            {
+                Install = install,
+                Start = new SandboxStageResult { Status = SandboxStageStatus.Failed, Detail = problem },
+                Failure = SandboxFailureKind.InvalidProject,
+                FailureExcerpt = problem,
+            };
+        }
+
+        var fingerprint = Fingerprints.Server(_workspace, manifest, _installedFingerprint!, plan.Key);
+        var step = await StartIfNeededAsync(plan, fingerprint, cancellationToken).ConfigureAwait(false);
+        return step with { Install = install };
+    }
+
+    private async Task<SandboxStageResult> InstallIfNeededAsync(ProjectManifest manifest, CancellationToken cancellationToken)
+    {
+        var fingerprint = Fingerprints.Dependencies(_workspace, manifest, _options.AllowInstallScripts);
+        var nodeModules = Path.Combine(_workspace, "node_modules");
+        if (_options.SkipUnchangedInstall && Directory.Exists(nodeModules) && (fingerprint == _installedFingerprint || fingerprint == ReadMarker()))
+        {
+            _installedFingerprint = fingerprint;
+            Log.InstallSkipped(_logger, _episode);
+            SandboxTelemetry.RecordStage("install", SandboxStageStatus.Skipped, TimeSpan.Zero);
+            return new SandboxStageResult { Status = SandboxStageStatus.Skipped, Detail = "Dependencies unchanged since the last successful install." };
+        }
+
+        // A server must not run while npm rewrites the packages it has loaded; it restarts after the install.
+        if (_server is not null && fingerprint != _installedFingerprint)
+        {
+            await StopServerAsync("dependencies changed").ConfigureAwait(false);
+        }
+
+        _installedFingerprint = null;
+        DeleteMarker();
+        var started = Time.GetTimestamp();
+        var output = OutputCapture.From(_options);
+        var seeded = SeedFromTemplate(nodeModules, output, cancellationToken);
+        var outcome = await _runner.RunAsync(_context.InstallInfo(_workspace), _options.InstallTimeout, cancellationToken, output).ConfigureAwait(false);
+        var duration = Time.GetElapsedTime(started);
+        var status = outcome.Succeeded ? SandboxStageStatus.Succeeded : outcome.TimedOut ? SandboxStageStatus.TimedOut : SandboxStageStatus.Failed;
+        Log.InstallFinished(_logger, _episode, outcome.Command, status, outcome.ExitCode, (long)duration.TotalMilliseconds);
+        SandboxTelemetry.RecordStage("install", status, duration);
+
+        string detail;
+        if (outcome.Succeeded)
+        {
+            // npm writes the lockfile during the install: the fingerprint to remember is the one after it.
+            _installedFingerprint = Fingerprints.Dependencies(_workspace, manifest, _options.AllowInstallScripts);
+            WriteMarker(_installedFingerprint);
+            detail = seeded ? "Installed after seeding node_modules from the template." : "Installed.";
+        }
+        else
+        {
+            detail = outcome.TimedOut
+                ? $"'{outcome.Command}' did not finish within {Seconds(_options.InstallTimeout)} and was stopped."
+                : $"'{outcome.Command}' failed with exit code {outcome.ExitCode}.";
+        }
+
+        return new SandboxStageResult
+        {
+            Status = status,
+            Command = outcome.Command,
+            ExitCode = outcome.ExitCode,
+            Duration = duration,
+            Output = outcome.Output.Text(),
+            Detail = detail,
+        };
+    }
+
+    private bool SeedFromTemplate(string nodeModules, OutputCapture output, CancellationToken cancellationToken)
+    {
+        if (_options.NodeModulesTemplatePath is not { } template || Directory.Exists(nodeModules))
+        {
+            return false;
+        }
+
+        var source = Path.Combine(template, "node_modules");
+        if (!Directory.Exists(source))
+        {
+            output.Append($"(template {source} not found; installing without it)");
+            return false;
+        }
+
+        var started = Time.GetTimestamp();
+        try
+        {
+            var files = NodeModulesSeeder.Seed(source, _workspace, _options.TemplateSeedMode, cancellationToken);
+            Log.TemplateSeeded(_logger, _episode, files, (long)Time.GetElapsedTime(started).TotalMilliseconds);
+            return true;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // The template only saves time: a plain install still gives a correct node_modules.
+            output.Append($"(seeding from the template failed: {exception.Message}; installing without it)");
+            return false;
+        }
+    }
+
+    private async Task<SandboxRunResult> StartIfNeededAsync(StartPlan plan, string fingerprint, CancellationToken cancellationToken)
+    {
+        string reason;
+        string? crash = null;
+        if (_server is null)
+        {
+            reason = "first start";
+        }
+        else if (_server.HasExited)
+        {
+            (crash, reason) = Died(_server);
+        }
+        else if (!_options.KeepServerAlive)
+        {
+            reason = "keep-alive is off";
+        }
+        else if (fingerprint != _serverFingerprint)
+        {
+            reason = "dependencies or configuration changed";
+        }
+        else
+        {
+            await ResignalChangedFilesAsync(cancellationToken).ConfigureAwait(false);
+            var reused = await CheckRunningServerAsync(_server, cancellationToken).ConfigureAwait(false);
+            if (reused is not null)
+            {
+                return reused;
+            }
+
+            // The server may have died while it was being probed.
+            (crash, reason) = _server.HasExited ? Died(_server) : (null, "the running server stopped answering");
+        }
+
+        if (_server is not null)
+        {
+            await StopServerAsync(reason).ConfigureAwait(false);
+        }
+
+        var result = await StartServerAsync(plan, fingerprint, reason, cancellationToken).ConfigureAwait(false);
+        if (crash is not null && result.Failure is SandboxFailureKind.StartFailed && result.Url is null)
+        {
+            // The same failure again after a crash: the crash is what the model needs to see first.
+            return result with { Failure = SandboxFailureKind.Crashed, FailureExcerpt = $"{crash}\n\nRestarting it failed too:\n{result.FailureExcerpt}" };
+        }
+
+        return result;
+    }
+
+    private (string Crash, string Reason) Died(ChildProcess server) =>
+        ($"The server (pid {server.Pid}) had exited with code {server.ExitCode} since the last step. Its last output:\n{server.Output.Tail(_options.OutputTailLines)}",
+         "the previous server died");
+
+    /// <summary>
+    /// Makes sure a running dev server has seen the last write of every file changed since the previous step.
+    /// Its watcher drops a change that follows another change of the same file within 50 ms, and a module
+    /// compiled in between stays stale. So once the changed files have been quiet for the settle time, their
+    /// modification time is set again: a fresh change event the watcher cannot drop.
+    /// </summary>
+    private async Task ResignalChangedFilesAsync(CancellationToken cancellationToken)
+    {
+        if (_seenByServer is null)
+        {
+            return;
+        }
+
+        var current = SourceSnapshot.Take(_workspace);
+        var changed = current.ChangedSince(_seenByServer);
+        if (changed.Count == 0)
+        {
+            return;
+        }
+
+        var settle = _options.WatcherSettleTime;
+        var quietSince = changed.Max(c => c.Modified);
+        var wait = quietSince + settle - Time.GetUtcNow().UtcDateTime;
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait < settle ? wait : settle, Time, cancellationToken).ConfigureAwait(false);
+        }
+
+        var now = Time.GetUtcNow().UtcDateTime;
+        foreach (var (path, _) in changed)
+        {
+            try
+            {
+                File.SetLastWriteTimeUtc(path, now);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                // Deleted or replaced meanwhile: that itself is an event the watcher reports.
+            }
+        }
+
+        _seenByServer = SourceSnapshot.Take(_workspace);
+
+        // Give the watcher a moment to turn the event into an invalidation before the page is fetched.
+        await Task.Delay(settle / 2, Time, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Probes a server kept from an earlier step; null when it must be restarted.</summary>
+    private async Task<SandboxRunResult?> CheckRunningServerAsync(ChildProcess server, CancellationToken cancellationToken)
+    {
+        var started = Time.GetTimestamp();
+        var mark = server.Output.LineCount;
+        var url = Url(_port);
+        var answer = await _probe.WaitUntilAnsweringAsync(url, server, _options.StartTimeout, cancellationToken).ConfigureAwait(false);
+        if (answer.Status != ProbeStatus.Answered)
+        {
+            return null;
+        }
+
+        var stage = new SandboxStageResult
+        {
+            Status = SandboxStageStatus.Skipped,
+            Command = server.Info.DisplayCommand,
+            Detail = $"Server already running (pid {server.Pid}); nothing that needs a restart changed.",
+        };
+        var result = await VerifyAsync(server, url, answer, stage, mark, started, cancellationToken).ConfigureAwait(false);
+        SandboxTelemetry.RecordStage("start", result.Start.Status, Time.GetElapsedTime(started));
+        return result;
+    }
+
+    private async Task<SandboxRunResult> StartServerAsync(StartPlan plan, string fingerprint, string reason, CancellationToken cancellationToken)
+    {
+        var started = Time.GetTimestamp();
+        var output = OutputCapture.From(_options);
+        if (plan.BuildScript is not null)
+        {
+            var build = await _runner.RunAsync(plan.BuildInfo(_workspace, _context.Environment), _options.BuildTimeout, cancellationToken, output).ConfigureAwait(false);
+            if (!build.Succeeded)
+            {
+                var detail = build.TimedOut
+                    ? $"'{build.Command}' (run before the serve script) did not finish within {Seconds(_options.BuildTimeout)}."
+                    : $"'{build.Command}' (run before the serve script) failed with exit code {build.ExitCode}.";
+                return StartFailure(SandboxFailureKind.StartFailed, build.Command, build.ExitCode, started, output, detail, output.Tail(_options.OutputTailLines));
+            }
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            _port = _port != 0 ? _port : PortAllocator.Reserve(_options.PortRangeStart, _options.PortRangeEnd);
+            var info = plan.ServerInfo(_workspace, _context.Environment, _port);
+            var url = Url(_port);
+            Log.ServerStarting(_logger, _episode, info.DisplayCommand, _port, reason);
+            var mark = output.LineCount;
+
+            // A fresh server reads every file as it is now; later steps compare against this.
+            _seenByServer = _options.WatcherSettleTime > TimeSpan.Zero ? SourceSnapshot.Take(_workspace) : null;
+            var server = _runner.Start(info, output);
+            _server = server;
+            _serverFingerprint = fingerprint;
+            ProbeResult answer;
+            try
+            {
+                answer = await _probe.WaitUntilAnsweringAsync(url, server, _options.StartTimeout, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                await StopServerAsync("start cancelled").ConfigureAwait(false);
+                throw;
+            }
+
+            switch (answer.Status)
+            {
+                case ProbeStatus.Exited:
+                    await StopServerAsync("exited before answering").ConfigureAwait(false);
+                    if (attempt < 3 && !PortAllocator.IsFree(url.Port))
+                    {
+                        // Another program took the port between the check and the start: pick another.
+                        ReleasePort();
+                        reason = $"port {url.Port} was taken by another program";
+                        continue;
+                    }
+
+                    return StartFailure(
+                        SandboxFailureKind.StartFailed, info.DisplayCommand, server.ExitCode, started, output,
+                        $"'{info.DisplayCommand}' exited with code {server.ExitCode} before the site answered HTTP.",
+                        output.Tail(_options.OutputTailLines, mark));
+                case ProbeStatus.TimedOut:
+                    await StopServerAsync("not ready in time").ConfigureAwait(false);
+                    var hint = plan.Script == "dev" && info.Program == "node"
+                        ? ""
+                        : $" The server must listen on 127.0.0.1 at the port given in the PORT environment variable ({url.Port}).";
+                    return StartFailure(
+                        SandboxFailureKind.NotReadyInTime, info.DisplayCommand, null, started, output,
+                        $"Nothing answered HTTP at {url} within {Seconds(_options.StartTimeout)}; the server was stopped.{hint}",
+                        output.Tail(_options.OutputTailLines, mark), SandboxStageStatus.TimedOut);
+                default:
+                    Log.ServerReady(_logger, _episode, server.Pid, url, (long)Time.GetElapsedTime(started).TotalMilliseconds);
+                    var stage = new SandboxStageResult
+                    {
+                        Status = SandboxStageStatus.Succeeded,
+                        Command = info.DisplayCommand,
+                        Detail = $"Started ({reason}).",
+                    };
+                    var result = await VerifyAsync(server, url, answer, stage, mark, started, cancellationToken).ConfigureAwait(false);
+                    SandboxTelemetry.RecordStage("start", result.Start.Status, Time.GetElapsedTime(started));
+                    return result;
+            }
+        }
+    }
+
+    /// <summary>Checks the root page's status and the page's modules of a server that answered.</summary>
+    private async Task<SandboxRunResult> VerifyAsync(ChildProcess server, Uri url, ProbeResult answer, SandboxStageResult stage, long mark, long started, CancellationToken cancellationToken)
+    {
+        string? problem = null;
+        if ((int)answer.StatusCode >= 400)
+        {
+            problem = $"The server answered HTTP {(int)answer.StatusCode} for / (the site's home page):\n{SiteProbe.ErrorMessage(answer.Body)}";
+        }
+        else if (_options.VerifyModules && answer.ContentType?.Contains("html", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            var failure = await _probe.VerifyModulesAsync(url, answer.Body, _options.StartTimeout, cancellationToken).ConfigureAwait(false);
+            if (failure is not null)
+            {
+                problem = failure.StatusCode == 0
+                    ? $"The page's modules could not be loaded: {failure.Message}."
+                    : $"The server could not serve {failure.Path} (HTTP {failure.StatusCode}), so the page cannot load:\n{failure.Message}";
+            }
+        }
+
+        var output = server.Output.Text(mark);
+        var duration = Time.GetElapsedTime(started);
+        if (server.HasExited)
+        {
+            var excerpt = $"The server exited with code {server.ExitCode} right after it started answering.\n{server.Output.Tail(_options.OutputTailLines, mark)}";
+            await StopServerAsync("exited after answering").ConfigureAwait(false);
+            return new SandboxRunResult
+            {
+                Install = SandboxStageResult.NotRun,
+                Start = stage with { Status = SandboxStageStatus.Failed, ExitCode = server.ExitCode, Duration = duration, Output = output, Detail = "The server died after it started answering." },
+                Failure = SandboxFailureKind.Crashed,
+                FailureExcerpt = excerpt,
+            };
+        }
+
+        if (problem is not null)
+        {
+            // The server stays up: hot reload serves the fix the model writes next.
+            return new SandboxRunResult
+            {
+                Install = SandboxStageResult.NotRun,
+                Start = stage with { Status = SandboxStageStatus.Failed, Duration = duration, Output = output, Detail = problem.Split('\n')[0] },
+                Failure = SandboxFailureKind.StartFailed,
+                Url = url,
+                ServerProcessId = server.Pid,
+                FailureExcerpt = problem,
+            };
+        }
+
+        return new SandboxRunResult
+        {
+            Install = SandboxStageResult.NotRun,
+            Start = stage with { Duration = duration, Output = output },
+            Url = url,
+            ServerProcessId = server.Pid,
+        };
+    }
+
+    private SandboxRunResult StartFailure(SandboxFailureKind failure, string command, int? exitCode, long started, OutputCapture output, string detail, string log, SandboxStageStatus status = SandboxStageStatus.Failed)
+    {
+        var duration = Time.GetElapsedTime(started);
+        SandboxTelemetry.RecordStage("start", status, duration);
+        return new SandboxRunResult
+        {
+            Install = SandboxStageResult.NotRun,
+            Start = new SandboxStageResult { Status = status, Command = command, ExitCode = exitCode, Duration = duration, Output = output.Text(), Detail = detail },
+            Failure = failure,
+            FailureExcerpt = Excerpt(detail, log),
+        };
+    }
+
+    private async Task StopServerAsync(string reason)
+    {
+        var server = _server!;
+        _server = null;
+        _serverFingerprint = null;
+        Log.ServerStopping(_logger, _episode, server.Pid, reason);
+        await _runner.StopAsync(server).ConfigureAwait(false);
+    }
+
+    private async Task<ShellCommandResult> RunShellCoreAsync(string command, CancellationToken cancellationToken)
+    {
+        var steps = _policy.Plan(command, out var refusal);
+        if (steps is null)
+        {
+            Log.ShellRefused(_logger, _episode, command, refusal!);
+            return new ShellCommandResult { Command = command, Allowed = false, RefusalReason = $"Refused: {refusal}." };
+        }
+
+        var started = Time.GetTimestamp();
+        var output = OutputCapture.From(_options);
+        var programs = steps.Count(s => s.Program is not null);
+        int? exitCode = 0;
+        var timedOut = false;
+        var dependenciesChanged = false;
+        foreach (var step in steps)
+        {
+            if ((step.Connector == ShellConnector.And && exitCode != 0) || (step.Connector == ShellConnector.Or && exitCode == 0))
+            {
+                continue;
+            }
+
+            if (step.Program is null)
+            {
+                if (Directory.Exists(step.WorkingDirectory))
+                {
+                    exitCode = 0;
+                    continue;
+                }
+
+                // Later paths were checked against this directory: nothing runs from anywhere else.
+                output.Append($"cd: no such directory: {Path.GetRelativePath(_workspace, step.WorkingDirectory)}");
+                exitCode = 1;
+                break;
+            }
+
+            var remaining = _options.ShellTimeout - Time.GetElapsedTime(started);
+            if (remaining <= TimeSpan.Zero)
+            {
+                timedOut = true;
+                break;
+            }
+
+            var info = new ChildStartInfo { Program = step.Program, Arguments = step.Arguments, WorkingDirectory = step.WorkingDirectory, Environment = _context.Environment };
+            if (programs > 1)
+            {
+                output.Append($"$ {info.DisplayCommand}");
+            }
+
+            var outcome = await _runner.RunAsync(info, remaining, cancellationToken, output).ConfigureAwait(false);
+            if (outcome.TimedOut)
+            {
+                timedOut = true;
+                break;
+            }
+
+            exitCode = outcome.ExitCode;
+            dependenciesChanged |= step.ChangesDependencies && exitCode == 0 && step.WorkingDirectory == _workspace;
+        }
+
+        var duration = Time.GetElapsedTime(started);
+        if (timedOut)
+        {
+            output.Append($"(stopped: the command did not finish within {Seconds(_options.ShellTimeout)})");
+        }
+        else if (dependenciesChanged && exitCode == 0 && ProjectManifest.TryRead(_workspace, out _) is { } manifest)
+        {
+            // npm just made node_modules match package.json and the lockfile: the next step need not reinstall.
+            _installedFingerprint = Fingerprints.Dependencies(_workspace, manifest, _options.AllowInstallScripts);
+            WriteMarker(_installedFingerprint);
+        }
+
+        Log.ShellFinished(_logger, _episode, command, timedOut ? null : exitCode, (long)duration.TotalMilliseconds);
+        SandboxTelemetry.RecordStage("shell", timedOut ? SandboxStageStatus.TimedOut : exitCode == 0 ? SandboxStageStatus.Succeeded : SandboxStageStatus.Failed, duration);
+        return new ShellCommandResult
+        {
+            Command = command,
+            ExitCode = timedOut ? null : exitCode,
+            TimedOut = timedOut,
+            Output = output.Text(),
+            Duration = duration,
+        };
+    }
+
+    private string? ReadMarker()
+    {
+        try
+        {
+            return File.ReadAllText(Path.Combine(_workspace, "node_modules", MarkerFile)).Trim();
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private void WriteMarker(string fingerprint)
+    {
+        try
+        {
+            var directory = Path.Combine(_workspace, "node_modules");
+            if (Directory.Exists(directory))
+            {
+                File.WriteAllText(Path.Combine(directory, MarkerFile), fingerprint);
+            }
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // Without the marker a later session just installs once more.
+        }
+    }
+
+    private void DeleteMarker()
+    {
+        var marker = Path.Combine(_workspace, "node_modules", MarkerFile);
+        if (File.Exists(marker))
+        {
+            File.Delete(marker);
+        }
+    }
+
+    private void ReleasePort()
+    {
+        if (_port != 0)
+        {
+            PortAllocator.Release(_port);
+            _port = 0;
+        }
+    }
+
+    private string Excerpt(string? detail, string log)
+    {
+        var tail = log.Split('\n');
+        var text = tail.Length > _options.OutputTailLines ? string.Join('\n', tail[^_options.OutputTailLines..]) : log;
+        return string.IsNullOrWhiteSpace(text) ? detail ?? "" : $"{detail}\n{text}";
+    }
+
+    private static Uri Url(int port) => new(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/"));
+
+    private static string Seconds(TimeSpan span) => string.Create(CultureInfo.InvariantCulture, $"{span.TotalSeconds:0.#} s");
+}
