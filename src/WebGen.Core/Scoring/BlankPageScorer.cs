@@ -100,10 +100,17 @@ public sealed class BlankPageScorer : IScreenshotScorer
             }
         }
 
-        var mask = (1 << bits) - 1;
-        var r = ((best >> (2 * bits)) & mask) << ignoredBits;
-        var g = ((best >> bits) & mask) << ignoredBits;
-        var b = (best & mask) << ignoredBits;
+        // Report a real pixel of the dominant bucket rather than the bucket's rounded-down corner.
+        int r = 0, g = 0, b = 0;
+        for (var i = 0; i < rgb.Length - 2; i += 3)
+        {
+            if ((((rgb[i] >> ignoredBits) << (2 * bits)) | ((rgb[i + 1] >> ignoredBits) << bits) | (rgb[i + 2] >> ignoredBits)) == best)
+            {
+                (r, g, b) = (rgb[i], rgb[i + 1], rgb[i + 2]);
+                break;
+            }
+        }
+
         var share = pixels == 0 ? 1.0 : (double)counts[best] / pixels;
         return (share, string.Create(CultureInfo.InvariantCulture, $"#{r:X2}{g:X2}{b:X2}"));
     }
