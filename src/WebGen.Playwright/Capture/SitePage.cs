@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
@@ -16,7 +17,7 @@ internal sealed class SitePage : IAsyncDisposable
     private readonly TimeProvider _time;
     private PageObservations _observations = new();
     private string? _origin;
-    private int _inFlight;
+    private readonly ConcurrentDictionary<IRequest, byte> _inFlight = new(ReferenceEqualityComparer.Instance);
     private long _lastNetworkActivity;
 
     private SitePage(IBrowserContext context, IPage page, IReadOnlyList<string> extraOrigins, TimeProvider time)
@@ -36,11 +37,11 @@ internal sealed class SitePage : IAsyncDisposable
         };
         page.PageError += (_, error) => _observations.AddPageError(error);
         page.Crash += (_, _) => _observations.AddPageError("The page's renderer process crashed.");
-        page.Request += (_, _) => Activity(+1);
-        page.RequestFinished += (_, _) => Activity(-1);
+        page.Request += (_, request) => Started(request);
+        page.RequestFinished += (_, request) => Ended(request);
         page.RequestFailed += (_, request) =>
         {
-            Activity(-1);
+            Ended(request);
             var failure = request.Failure ?? "failed";
 
             // Aborted requests are navigations away and requests this policy blocked (recorded on their own).
@@ -51,6 +52,8 @@ internal sealed class SitePage : IAsyncDisposable
         };
         page.Response += (_, response) =>
         {
+            // A fetch whose body the page never reads does not "finish" in Chromium; its answer arriving is enough.
+            Ended(response.Request);
             if (response.Status >= 400 && IsSameOrigin(response.Url))
             {
                 _observations.AddFailedRequest(string.Create(CultureInfo.InvariantCulture, $"{response.Request.Method} {response.Url} → {response.Status}"));
@@ -156,7 +159,7 @@ internal sealed class SitePage : IAsyncDisposable
         var poll = TimeSpan.FromMilliseconds(Math.Clamp(quiet.TotalMilliseconds / 4, 5, 50));
         while (true)
         {
-            if (Volatile.Read(ref _inFlight) <= 0 && _time.GetElapsedTime(Interlocked.Read(ref _lastNetworkActivity)) >= quiet)
+            if (_inFlight.IsEmpty && _time.GetElapsedTime(Interlocked.Read(ref _lastNetworkActivity)) >= quiet)
             {
                 return true;
             }
@@ -187,15 +190,17 @@ internal sealed class SitePage : IAsyncDisposable
 
     public static string OriginOf(Uri url) => url.GetLeftPart(UriPartial.Authority).ToLowerInvariant();
 
-    private void Activity(int delta)
+    private void Started(IRequest request)
     {
-        var now = Interlocked.Add(ref _inFlight, delta);
-        if (now < 0)
-        {
-            // Requests that started before tracking began can finish after; never go negative.
-            Interlocked.CompareExchange(ref _inFlight, 0, now);
-        }
-
+        _inFlight.TryAdd(request, 0);
         Interlocked.Exchange(ref _lastNetworkActivity, _time.GetTimestamp());
+    }
+
+    private void Ended(IRequest request)
+    {
+        if (_inFlight.TryRemove(request, out _))
+        {
+            Interlocked.Exchange(ref _lastNetworkActivity, _time.GetTimestamp());
+        }
     }
 }
