@@ -16,7 +16,8 @@ public static class PlaywrightServiceCollectionExtensions
     /// client is registered and the smoke tester otherwise. The agent uses the
     /// <see cref="WebGenModelKeys.Vision"/> client and the tester's plan and summary the
     /// <see cref="WebGenModelKeys.Feedback"/> client; each falls back to the <see cref="WebGenModelKeys.Code"/>
-    /// client, then to the unkeyed <see cref="IChatClient"/>. All options are validated at start-up.
+    /// client, then to the unkeyed <see cref="IChatClient"/>, and the feedback client last to the vision client.
+    /// All options are validated at start-up.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Configures the browser (executable, remote endpoint, arguments).</param>
@@ -88,10 +89,12 @@ public static class PlaywrightServiceCollectionExtensions
         return services;
     }
 
+    // The feedback model only needs text, so a registered vision model can stand in for it; not the other way round.
     private static IChatClient? ChatClient(IServiceProvider services, string key) =>
         services.GetKeyedService<IChatClient>(key)
         ?? services.GetKeyedService<IChatClient>(WebGenModelKeys.Code)
-        ?? services.GetService<IChatClient>();
+        ?? services.GetService<IChatClient>()
+        ?? (key == WebGenModelKeys.Feedback ? services.GetKeyedService<IChatClient>(WebGenModelKeys.Vision) : null);
 
     private static InvalidOperationException NoChatClient(string component) =>
         new($"{component} needs a chat client: register one with services.AddKeyedChatClient(WebGenModelKeys.Vision, …) "

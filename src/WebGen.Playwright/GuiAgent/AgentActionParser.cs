@@ -83,8 +83,8 @@ internal static partial class AgentActionParser
         if ((m = AnswerRegex().Match(firstLine)).Success)
         {
             // The answer may run over several lines; keep all of it.
-            var answerStart = line.IndexOf(m.Groups[1].Value, StringComparison.Ordinal);
-            var answer = Unwrap(answerStart >= 0 ? line[answerStart..] : m.Groups[1].Value);
+            var rest = line.Split('\n', 2) is [_, var more] ? "\n" + more.TrimEnd() : "";
+            var answer = m.Groups[1].Value.Trim().Length == 0 ? "" : Unwrap(m.Groups[1].Value + rest);
             return answer.Length == 0
                 ? Invalid(thought, "ANSWER needs the answer after a semicolon, for example: ANSWER; YES", firstLine)
                 : new AgentAction { Kind = GuiActionKind.Answer, Thought = thought, Text = answer, Canonical = "answer " + answer };
@@ -98,7 +98,11 @@ internal static partial class AgentActionParser
 
     private static int Number(string text) => int.Parse(text, NumberStyles.Integer, CultureInfo.InvariantCulture);
 
-    private static string Strip(string line) => line.Trim().Trim('`', '*', '"', '\'').Trim();
+    private static string Strip(string line)
+    {
+        var text = line.Trim().Trim('`', '*').Trim();
+        return text.Length >= 2 && text[0] == text[^1] && text[0] is '"' or '\'' ? text[1..^1].Trim() : text;
+    }
 
     private static string Unwrap(string content)
     {
