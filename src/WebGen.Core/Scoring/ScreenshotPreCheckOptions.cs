@@ -6,15 +6,19 @@ namespace WebGen;
 public sealed class ScreenshotPreCheckOptions : IValidatableObject
 {
     /// <summary>
-    /// Share of pixels of one colour at or above which the page counts as blank (fatal). Default 0.995:
-    /// a page with any real content (a heading, a button) differs on more than half a percent of its pixels.
+    /// Share of pixels of one colour at or above which the page counts as blank (fatal). Default 0.9995:
+    /// text is sparse ink (a heading and a button on a white 1024×768 page still leave 99.6% white), so
+    /// only a page with at most a word or two of content reaches this.
     /// </summary>
     [Range(0.5, 1.0)]
-    public double BlankDominantShare { get; set; } = 0.995;
+    public double BlankDominantShare { get; set; } = 0.9995;
 
-    /// <summary>Share of pixels of one colour at or above which the page counts as nearly empty (low score, not fatal).</summary>
+    /// <summary>
+    /// Share of pixels of one colour at or above which the page counts as nearly empty (a low score, not
+    /// fatal). Default 0.99: about a heading and a line of text on an otherwise empty page.
+    /// </summary>
     [Range(0.5, 1.0)]
-    public double NearUniformDominantShare { get; set; } = 0.97;
+    public double NearUniformDominantShare { get; set; } = 0.99;
 
     /// <summary>
     /// Colour channels are compared after dropping this many low bits, so anti-aliasing and JPEG-like

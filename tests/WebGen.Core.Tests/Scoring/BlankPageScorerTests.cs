@@ -41,8 +41,8 @@ public sealed class BlankPageScorerTests
     [Test]
     public void Nearly_empty_page_gets_a_low_non_fatal_score()
     {
-        // A 10x50 px block on a 200x150 page: about 1.7% of the pixels differ.
-        var png = TestPng.Encode(200, 150, (x, y) => x < 10 && y < 50 ? ((byte)0, (byte)0, (byte)0) : ((byte)255, (byte)255, (byte)255));
+        // A 5x30 px block on a 200x150 page: 0.5% of the pixels differ.
+        var png = TestPng.Encode(200, 150, (x, y) => x < 5 && y < 30 ? ((byte)0, (byte)0, (byte)0) : ((byte)255, (byte)255, (byte)255));
 
         var score = _scorer.Score(Captures.Of(png));
 
