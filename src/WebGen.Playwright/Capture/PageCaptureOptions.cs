@@ -10,11 +10,11 @@ public sealed class PageCaptureOptions
     public TimeSpan NavigationTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// How long no request may be in flight before the network counts as idle. Default 150 ms: long
-    /// enough for a fetch started by a render to begin, far shorter than Playwright's fixed 500 ms.
+    /// How long no request may be in flight before the network counts as idle. Default 75 ms: long
+    /// enough for a fetch started by the first render to begin, far shorter than Playwright's fixed 500 ms.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
-    public TimeSpan NetworkQuietPeriod { get; set; } = TimeSpan.FromMilliseconds(150);
+    public TimeSpan NetworkQuietPeriod { get; set; } = TimeSpan.FromMilliseconds(75);
 
     /// <summary>Cap on the network-idle wait after load (pages that poll or stream never go idle). Default 3 s.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]

@@ -8,6 +8,7 @@ internal sealed class PageObservations
     private readonly List<string> _pageErrors = [];
     private readonly List<string> _failedRequests = [];
     private readonly List<string> _blockedRequests = [];
+    private readonly List<string> _serverErrorUrls = [];
     private readonly int _maxEntries;
 
     public PageObservations(int maxEntries = 200) => _maxEntries = maxEntries;
@@ -19,6 +20,9 @@ internal sealed class PageObservations
     public IReadOnlyList<string> FailedRequests => Snapshot(_failedRequests);
 
     public IReadOnlyList<string> BlockedRequests => Snapshot(_blockedRequests);
+
+    /// <summary>Same-origin URLs that answered 5xx (for a dev server: modules that failed to compile).</summary>
+    public IReadOnlyList<string> ServerErrorUrls => Snapshot(_serverErrorUrls);
 
     public int ProblemCount
     {
@@ -38,6 +42,8 @@ internal sealed class PageObservations
     public void AddFailedRequest(string text) => Add(_failedRequests, text);
 
     public void AddBlockedRequest(string text) => Add(_blockedRequests, text);
+
+    public void AddServerErrorUrl(string url) => Add(_serverErrorUrls, url);
 
     private void Add(List<string> list, string text)
     {

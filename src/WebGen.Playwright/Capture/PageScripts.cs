@@ -46,6 +46,22 @@ internal static class PageScripts
         }
         """;
 
+    /// <summary>
+    /// On a Vite dev page, imports the modules that failed again. Vite pushes a compile error to the pages
+    /// connected at the moment it happens; a freshly loaded page often connects just after, so asking
+    /// again makes the server send the error to this page and its client show the overlay.
+    /// </summary>
+    public const string ReimportFailedModules =
+        """
+        async (urls) => {
+          if (!document.querySelector('script[type="module"][src*="/@vite/client"]')) return false;
+          for (const url of urls) {
+            try { await import(url + (url.includes('?') ? '&' : '?') + 'webgen-retry=' + Date.now()); } catch { }
+          }
+          return true;
+        }
+        """;
+
     /// <summary>True once the axe-core script has been evaluated in this document.</summary>
     public const string HasAxe = "() => typeof window.axe === 'object' && typeof window.axe.run === 'function'";
 
@@ -56,6 +72,9 @@ internal static class PageScripts
           const result = await window.axe.run(document, {
             runOnly: { type: 'tag', values: tags },
             resultTypes: ['violations'],
+            preload: false,
+            iframes: false,
+            performanceTimer: false,
           });
           return result.violations.map(v => ({
             id: v.id,

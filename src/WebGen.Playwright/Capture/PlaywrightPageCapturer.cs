@@ -139,24 +139,51 @@ public sealed partial class PlaywrightPageCapturer : IPageCapturer, IAsyncDispos
         var observations = site.StartObserving();
         await site.ResizeAsync(request.ViewportWidth, request.ViewportHeight).ConfigureAwait(false);
         await site.RestrictToOriginAsync(request.Url).ConfigureAwait(false);
+        if (request.AuditAccessibility)
+        {
+            await site.InstallAxeAsync().ConfigureAwait(false);
+        }
+
         var page = site.Page;
 
-        IResponse? response;
-        try
+        // Leave the previous document first: a dev page that is still connected to its server's hot reload
+        // would otherwise reload itself (after a file change) in the middle of this navigation.
+        if (page.Url != "about:blank")
         {
-            response = await page.GotoAsync(request.Url.ToString(), new PageGotoOptions
+            try
             {
-                WaitUntil = WaitUntilState.Load,
-                Timeout = (float)_options.NavigationTimeout.TotalMilliseconds,
-            }).WaitAsync(cancellationToken).ConfigureAwait(false);
+                await page.GotoAsync("about:blank").WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (PlaywrightException) when (site.IsUsable)
+            {
+                // The old page was navigating itself; the navigation below replaces it anyway.
+            }
         }
-        catch (Exception ex) when (ex is PlaywrightException or TimeoutException && site.IsUsable)
+
+        IResponse? response = null;
+        for (var attempt = 1; ; attempt++)
         {
-            var failure = ex is TimeoutException
-                ? $"The page did not finish loading within {_options.NavigationTimeout.TotalSeconds:0.#} s ({nameof(PageCaptureOptions.NavigationTimeout)})."
-                : "Navigation failed: " + FirstLine(ex.Message);
-            LogCaptureFailed(_logger, request.Url, failure);
-            return Failed(request, observations, failure, started);
+            try
+            {
+                response = await page.GotoAsync(request.Url.ToString(), new PageGotoOptions
+                {
+                    WaitUntil = WaitUntilState.Load,
+                    Timeout = (float)_options.NavigationTimeout.TotalMilliseconds,
+                }).WaitAsync(cancellationToken).ConfigureAwait(false);
+                break;
+            }
+            catch (PlaywrightException ex) when (attempt == 1 && site.IsUsable && IsInterrupted(ex))
+            {
+                // A reload the page started itself replaced ours; load it once more.
+            }
+            catch (Exception ex) when (ex is PlaywrightException or TimeoutException && site.IsUsable)
+            {
+                var failure = ex is TimeoutException
+                    ? $"The page did not finish loading within {_options.NavigationTimeout.TotalSeconds:0.#} s ({nameof(PageCaptureOptions.NavigationTimeout)})."
+                    : "Navigation failed: " + FirstLine(ex.Message);
+                LogCaptureFailed(_logger, request.Url, failure);
+                return Failed(request, observations, failure, started);
+            }
         }
 
         await site.WaitForNetworkQuietAsync(_options.NetworkQuietPeriod, _options.NetworkIdleCap, cancellationToken).ConfigureAwait(false);
@@ -164,28 +191,27 @@ public sealed partial class PlaywrightPageCapturer : IPageCapturer, IAsyncDispos
         var inspection = await Inspect(page).WaitAsync(cancellationToken).ConfigureAwait(false);
         if (inspection.Overlay is null && observations.ProblemCount > 0 && _options.ErrorOverlayWait > TimeSpan.Zero)
         {
-            inspection = await WaitForOverlayAsync(page, inspection).WaitAsync(cancellationToken).ConfigureAwait(false);
+            inspection = await WaitForOverlayAsync(page, inspection, observations.ServerErrorUrls).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var png = await page.ScreenshotAsync(new PageScreenshotOptions
+        // The screenshot is taken by the compositor while the audit and the aria snapshot read the DOM:
+        // running them together saves most of the slower one's time.
+        var shooting = page.ScreenshotAsync(new PageScreenshotOptions
         {
             Type = ScreenshotType.Png,
             FullPage = request.FullPage,
             Animations = _options.DisableAnimations ? ScreenshotAnimations.Disabled : ScreenshotAnimations.Allow,
-        }).WaitAsync(cancellationToken).ConfigureAwait(false);
-
-        IReadOnlyList<AccessibilityViolation>? violations = null;
-        if (request.AuditAccessibility)
-        {
-            violations = await AxeAudit.RunAsync(page, [.. _options.AxeTags], _options.MaxAxeTargets).WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        string? snapshot = null;
-        if (_options.MaxAccessibilitySnapshotChars > 0)
-        {
-            snapshot = Truncate(await page.AriaSnapshotAsync().WaitAsync(cancellationToken).ConfigureAwait(false), _options.MaxAccessibilitySnapshotChars);
-        }
-
+        });
+        var auditing = request.AuditAccessibility
+            ? AxeAudit.RunAsync(page, [.. _options.AxeTags], _options.MaxAxeTargets)
+            : Task.FromResult<IReadOnlyList<AccessibilityViolation>>(null!);
+        var snapshotting = _options.MaxAccessibilitySnapshotChars > 0
+            ? page.AriaSnapshotAsync()
+            : Task.FromResult<string>(null!);
+        await Task.WhenAll(shooting, auditing, snapshotting).WaitAsync(cancellationToken).ConfigureAwait(false);
+        var png = await shooting.ConfigureAwait(false);
+        IReadOnlyList<AccessibilityViolation>? violations = request.AuditAccessibility ? await auditing.ConfigureAwait(false) : null;
+        var snapshot = _options.MaxAccessibilitySnapshotChars > 0 ? Truncate(await snapshotting.ConfigureAwait(false), _options.MaxAccessibilitySnapshotChars) : null;
         var (width, height) = PngHeader.Size(png);
         return new PageCapture
         {
@@ -211,10 +237,15 @@ public sealed partial class PlaywrightPageCapturer : IPageCapturer, IAsyncDispos
 
     private Task<PageInspection> Inspect(IPage page) => page.EvaluateAsync<PageInspection>(PageScripts.Inspect, _options.MaxVisibleTextChars);
 
-    private async Task<PageInspection> WaitForOverlayAsync(IPage page, PageInspection current)
+    private async Task<PageInspection> WaitForOverlayAsync(IPage page, PageInspection current, IReadOnlyList<string> serverErrors)
     {
         try
         {
+            if (serverErrors.Count > 0)
+            {
+                await page.EvaluateAsync<bool>(PageScripts.ReimportFailedModules, serverErrors.Distinct().Take(5).ToArray()).ConfigureAwait(false);
+            }
+
             await page.WaitForSelectorAsync("vite-error-overlay", new PageWaitForSelectorOptions
             {
                 State = WaitForSelectorState.Attached,
@@ -257,6 +288,9 @@ public sealed partial class PlaywrightPageCapturer : IPageCapturer, IAsyncDispos
             throw new ArgumentException("The session id must not be empty.", nameof(request));
         }
     }
+
+    private static bool IsInterrupted(PlaywrightException ex) =>
+        ex.Message.Contains("ERR_ABORTED", StringComparison.Ordinal) || ex.Message.Contains("interrupted by another navigation", StringComparison.Ordinal);
 
     private static string FirstLine(string message)
     {

@@ -56,6 +56,11 @@ internal sealed class SitePage : IAsyncDisposable
             Ended(response.Request);
             if (response.Status >= 400 && IsSameOrigin(response.Url))
             {
+                if (response.Status >= 500)
+                {
+                    _observations.AddServerErrorUrl(response.Url);
+                }
+
                 _observations.AddFailedRequest(string.Create(CultureInfo.InvariantCulture, $"{response.Request.Method} {response.Url} → {response.Status}"));
             }
         };
@@ -68,6 +73,9 @@ internal sealed class SitePage : IAsyncDisposable
     public PageObservations Observations => _observations;
 
     public int Width { get; private set; }
+
+    /// <summary>True once axe-core is loaded into every document of this context.</summary>
+    public bool HasAxe { get; private set; }
 
     public int Height { get; private set; }
 
@@ -109,6 +117,15 @@ internal sealed class SitePage : IAsyncDisposable
             await Page.SetViewportSizeAsync(width, height).ConfigureAwait(false);
             Width = width;
             Height = height;
+        }
+    }
+
+    public async Task InstallAxeAsync()
+    {
+        if (!HasAxe)
+        {
+            await AxeAudit.InstallAsync(Context).ConfigureAwait(false);
+            HasAxe = true;
         }
     }
 
@@ -156,20 +173,28 @@ internal sealed class SitePage : IAsyncDisposable
     public async Task<bool> WaitForNetworkQuietAsync(TimeSpan quiet, TimeSpan cap, CancellationToken cancellationToken)
     {
         var start = _time.GetTimestamp();
-        var poll = TimeSpan.FromMilliseconds(Math.Clamp(quiet.TotalMilliseconds / 4, 5, 50));
+        var poll = TimeSpan.FromMilliseconds(10);
         while (true)
         {
-            if (_inFlight.IsEmpty && _time.GetElapsedTime(Interlocked.Read(ref _lastNetworkActivity)) >= quiet)
+            var wait = poll;
+            if (_inFlight.IsEmpty)
             {
-                return true;
+                var silent = _time.GetElapsedTime(Interlocked.Read(ref _lastNetworkActivity));
+                if (silent >= quiet)
+                {
+                    return true;
+                }
+
+                wait = quiet - silent;
             }
 
-            if (_time.GetElapsedTime(start) >= cap)
+            var left = cap - _time.GetElapsedTime(start);
+            if (left <= TimeSpan.Zero)
             {
                 return false;
             }
 
-            await Task.Delay(poll, _time, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(wait < left ? wait : left, _time, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -58,12 +58,12 @@ public sealed class ViteSiteTests
         var fixedAgain = await _capturer.CaptureAsync(new PageCaptureRequest { Url = _vite.Url, SessionId = "vite" });
 
         Assert.That(broken.Succeeded, Is.True, broken.Failure);
-        Assert.That(broken.ErrorOverlayText, Does.Contain("App.jsx"));
+        Assert.That(broken.ErrorOverlayText ?? "", Does.Contain("App.jsx"), () => $"failed: {string.Join(" | ", broken.FailedRequests)}; console: {string.Join(" | ", broken.ConsoleErrors)}; page: {string.Join(" | ", broken.PageErrors)}; text: {broken.VisibleText}");
         var score = new RuntimeErrorScorer().Score(broken);
         Assert.That(score.IsFatal, Is.True);
         Assert.That(score.Reason, Does.Contain("error overlay").And.Contain("App.jsx"));
         Assert.That(fixedAgain.ErrorOverlayText, Is.Null);
-        Assert.That(fixedAgain.VisibleText, Does.Contain("count is 0"));
+        Assert.That(fixedAgain.VisibleText ?? "", Does.Contain("count is 0"), () => $"failure: {fixedAgain.Failure}; failed: {string.Join(" | ", fixedAgain.FailedRequests)}; console: {string.Join(" | ", fixedAgain.ConsoleErrors)}");
     }
 
     [Test]
