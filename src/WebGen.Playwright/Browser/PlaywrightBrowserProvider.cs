@@ -80,6 +80,7 @@ public sealed partial class PlaywrightBrowserProvider : IAsyncDisposable
             browser.Disconnected += (_, _) => LogBrowserDisconnected(_logger);
             _browser = browser;
             Interlocked.Increment(ref _launches);
+            PlaywrightTelemetry.BrowserLaunches.Add(1);
             return browser;
         }
         finally

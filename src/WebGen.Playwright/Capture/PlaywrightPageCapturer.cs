@@ -54,6 +54,24 @@ public sealed partial class PlaywrightPageCapturer : IPageCapturer, IAsyncDispos
     {
         ArgumentNullException.ThrowIfNull(request);
         Validate(request);
+        using var activity = PlaywrightTelemetry.Source.StartActivity("webgen.playwright.capture");
+        activity?.SetTag("url.full", request.Url.ToString());
+        activity?.SetTag("webgen.session.id", request.SessionId);
+        var capture = await CaptureInSessionAsync(request, cancellationToken).ConfigureAwait(false);
+        PlaywrightTelemetry.CaptureDuration.Record(capture.Duration.TotalSeconds, new KeyValuePair<string, object?>("webgen.capture.succeeded", capture.Succeeded));
+        activity?.SetTag("http.response.status_code", capture.HttpStatus);
+        activity?.SetTag("webgen.capture.page_errors", capture.PageErrors.Count);
+        activity?.SetTag("webgen.capture.blocked_requests", capture.BlockedRequests.Count);
+        if (capture.Failure is not null)
+        {
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, capture.Failure);
+        }
+
+        return capture;
+    }
+
+    private async Task<PageCapture> CaptureInSessionAsync(PageCaptureRequest request, CancellationToken cancellationToken)
+    {
         var session = _sessions.GetOrAdd(request.SessionId, static _ => new CaptureSession());
         await session.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try

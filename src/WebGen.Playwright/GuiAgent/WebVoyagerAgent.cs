@@ -67,11 +67,22 @@ public sealed partial class WebVoyagerAgent
         }
 
         var settings = options is null ? _defaults : Validated(options.Clone());
+        using var activity = PlaywrightTelemetry.Source.StartActivity("webgen.playwright.gui_agent.run");
+        activity?.SetTag("url.full", url.ToString());
         var run = new Run(this, settings, url, task);
         var site = await SitePage.OpenAsync(_browser, settings.ViewportWidth, settings.ViewportHeight, [.. settings.AdditionalAllowedOrigins], _time, cancellationToken).ConfigureAwait(false);
         await using (site.ConfigureAwait(false))
         {
-            return await run.ExecuteAsync(site, cancellationToken).ConfigureAwait(false);
+            var result = await run.ExecuteAsync(site, cancellationToken).ConfigureAwait(false);
+            activity?.SetTag("webgen.gui_agent.steps", result.Trajectory.Count);
+            activity?.SetTag("webgen.gui_agent.verdict", result.Verdict.ToString());
+            activity?.SetTag("webgen.gui_agent.stop_reason", result.StopReason.ToString());
+            if (result.Failure is not null)
+            {
+                activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, result.Failure);
+            }
+
+            return result;
         }
     }
 
@@ -182,6 +193,7 @@ public sealed partial class WebVoyagerAgent
                 {
                     _steps.Add(step with { ScreenshotAfter = Keep(observation.Png), UrlAfter = observation.Url });
                     LogStep(agent._logger, index, action.Canonical, null);
+                    PlaywrightTelemetry.AgentActions.Add(1, new KeyValuePair<string, object?>("webgen.gui_agent.action", action.Kind.ToString()));
                     return Finish(site, WebVoyagerStopReason.Answered, action.Text, null);
                 }
 
@@ -200,6 +212,7 @@ public sealed partial class WebVoyagerAgent
                 feedback = error ?? Done(action, target) + (changed ? "" : " The page did not visibly change.");
                 _steps.Add(step with { Error = error });
                 LogStep(agent._logger, index, action.Canonical, error);
+                PlaywrightTelemetry.AgentActions.Add(1, new KeyValuePair<string, object?>("webgen.gui_agent.action", action.Kind.ToString()));
 
                 if (changed)
                 {

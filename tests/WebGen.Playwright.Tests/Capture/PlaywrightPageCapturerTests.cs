@@ -203,6 +203,27 @@ public sealed class PlaywrightPageCapturerTests
         Assert.That(ex!.Message, Does.Contain("absolute http(s) address"));
     }
 
+    [Test]
+    public async Task Each_capture_is_traced_on_the_package_activity_source()
+    {
+        var activities = new List<System.Diagnostics.Activity>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name == PlaywrightTelemetry.Name,
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activities.Add,
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+
+        await CaptureAsync("/errors.html", session: "traced");
+        await _capturer.EndSessionAsync("traced");
+
+        var activity = activities.Single(a => a.OperationName == "webgen.playwright.capture");
+        Assert.That(activity.GetTagItem("url.full"), Is.EqualTo(_site.Url("/errors.html").ToString()));
+        Assert.That(activity.GetTagItem("webgen.capture.page_errors"), Is.EqualTo(1));
+        Assert.That(activity.GetTagItem("webgen.capture.blocked_requests"), Is.EqualTo(2));
+    }
+
     private static (int, int, int) Pixel(ImageResult image, int x, int y)
     {
         var i = ((y * image.Width) + x) * 3;
