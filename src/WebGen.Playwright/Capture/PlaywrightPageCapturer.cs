@@ -1,0 +1,336 @@
+using System.Collections.Concurrent;
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Playwright;
+
+namespace WebGen.Playwright;
+
+/// <summary>
+/// Captures pages with the shared Chromium: one isolated context and page per session (kept warm between
+/// captures of an episode, released by <see cref="EndSessionAsync"/>), the site's origin only, readiness
+/// by load + network idle (capped) + fonts, then the screenshot with console and page errors, failed and
+/// blocked requests, the Vite error overlay text, the aria snapshot, the document width and an axe-core audit.
+/// </summary>
+public sealed partial class PlaywrightPageCapturer : IPageCapturer, IAsyncDisposable
+{
+    private readonly PlaywrightBrowserProvider _browser;
+    private readonly PageCaptureOptions _options;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly ConcurrentDictionary<string, CaptureSession> _sessions = new(StringComparer.Ordinal);
+
+    /// <summary>Creates the capturer.</summary>
+    /// <param name="browser">The shared browser.</param>
+    /// <param name="options">Readiness and recording settings; defaults when null.</param>
+    /// <param name="logger">Logs failed captures and browser recoveries.</param>
+    /// <param name="timeProvider">Clock for durations and the network-idle wait.</param>
+    /// <exception cref="ValidationException">An option is out of range.</exception>
+    public PlaywrightPageCapturer(
+        PlaywrightBrowserProvider browser,
+        IOptions<PageCaptureOptions>? options = null,
+        ILogger<PlaywrightPageCapturer>? logger = null,
+        TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(browser);
+        _browser = browser;
+        _options = options?.Value ?? new PageCaptureOptions();
+        Validator.ValidateObject(_options, new ValidationContext(_options), validateAllProperties: true);
+        foreach (var origin in _options.AdditionalAllowedOrigins)
+        {
+            if (!Uri.TryCreate(origin, UriKind.Absolute, out var parsed) || parsed.Scheme is not ("http" or "https"))
+            {
+                throw new ValidationException($"{nameof(PageCaptureOptions)}.{nameof(PageCaptureOptions.AdditionalAllowedOrigins)} contains '{origin}', which is not an absolute http(s) origin such as http://127.0.0.1:8080.");
+            }
+        }
+
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _time = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <inheritdoc />
+    public async Task<PageCapture> CaptureAsync(PageCaptureRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        Validate(request);
+        using var activity = PlaywrightTelemetry.Source.StartActivity("webgen.playwright.capture");
+        activity?.SetTag("url.full", request.Url.ToString());
+        activity?.SetTag("webgen.session.id", request.SessionId);
+        var capture = await CaptureInSessionAsync(request, cancellationToken).ConfigureAwait(false);
+        PlaywrightTelemetry.CaptureDuration.Record(capture.Duration.TotalSeconds, new KeyValuePair<string, object?>("webgen.capture.succeeded", capture.Succeeded));
+        activity?.SetTag("http.response.status_code", capture.HttpStatus);
+        activity?.SetTag("webgen.capture.page_errors", capture.PageErrors.Count);
+        activity?.SetTag("webgen.capture.blocked_requests", capture.BlockedRequests.Count);
+        if (capture.Failure is not null)
+        {
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, capture.Failure);
+        }
+
+        return capture;
+    }
+
+    private async Task<PageCapture> CaptureInSessionAsync(PageCaptureRequest request, CancellationToken cancellationToken)
+    {
+        var session = _sessions.GetOrAdd(request.SessionId, static _ => new CaptureSession());
+        await session.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    if (session.Page is not { IsUsable: true })
+                    {
+                        if (session.Page is not null)
+                        {
+                            LogReopening(_logger, request.SessionId);
+                            await session.Page.DisposeAsync().ConfigureAwait(false);
+                        }
+
+                        session.Page = null;
+                        session.Page = await SitePage.OpenAsync(_browser, request.ViewportWidth, request.ViewportHeight, [.. _options.AdditionalAllowedOrigins], _time, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    return await CaptureOnAsync(session.Page, request, cancellationToken).ConfigureAwait(false);
+                }
+                catch (PlaywrightException ex) when (attempt == 1 && session.Page is not { IsUsable: true })
+                {
+                    // The browser or page died under us (crash, OOM kill): reopen once on a relaunched browser.
+                    LogBrowserLost(_logger, request.SessionId, ex.Message);
+                }
+                catch (OperationCanceledException)
+                {
+                    // A cancelled capture leaves the page mid-navigation; start the next one from a clean page.
+                    if (session.Page is not null)
+                    {
+                        await session.Page.DisposeAsync().ConfigureAwait(false);
+                        session.Page = null;
+                    }
+
+                    throw;
+                }
+            }
+        }
+        finally
+        {
+            session.Gate.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask EndSessionAsync(string sessionId)
+    {
+        ArgumentNullException.ThrowIfNull(sessionId);
+        if (!_sessions.TryRemove(sessionId, out var session))
+        {
+            return;
+        }
+
+        await session.Gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (session.Page is not null)
+            {
+                await session.Page.DisposeAsync().ConfigureAwait(false);
+                session.Page = null;
+            }
+        }
+        finally
+        {
+            session.Gate.Release();
+        }
+    }
+
+    /// <summary>Releases every session's context. The shared browser stays with its provider.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var id in _sessions.Keys.ToList())
+        {
+            await EndSessionAsync(id).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<PageCapture> CaptureOnAsync(SitePage site, PageCaptureRequest request, CancellationToken cancellationToken)
+    {
+        var started = _time.GetTimestamp();
+        var observations = site.StartObserving();
+        await site.ResizeAsync(request.ViewportWidth, request.ViewportHeight).ConfigureAwait(false);
+        await site.RestrictToOriginAsync(request.Url).ConfigureAwait(false);
+        if (request.AuditAccessibility)
+        {
+            await site.InstallAxeAsync().ConfigureAwait(false);
+        }
+
+        var page = site.Page;
+
+        // Leave the previous document first: a dev page that is still connected to its server's hot reload
+        // would otherwise reload itself (after a file change) in the middle of this navigation.
+        if (page.Url != "about:blank")
+        {
+            try
+            {
+                await page.GotoAsync("about:blank").WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (PlaywrightException) when (site.IsUsable)
+            {
+                // The old page was navigating itself; the navigation below replaces it anyway.
+            }
+        }
+
+        IResponse? response = null;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                response = await page.GotoAsync(request.Url.ToString(), new PageGotoOptions
+                {
+                    WaitUntil = WaitUntilState.Load,
+                    Timeout = (float)_options.NavigationTimeout.TotalMilliseconds,
+                }).WaitAsync(cancellationToken).ConfigureAwait(false);
+                break;
+            }
+            catch (PlaywrightException ex) when (attempt == 1 && site.IsUsable && IsInterrupted(ex))
+            {
+                // A reload the page started itself replaced ours; load it once more.
+            }
+            catch (Exception ex) when (ex is PlaywrightException or TimeoutException && site.IsUsable)
+            {
+                var failure = ex is TimeoutException
+                    ? $"The page did not finish loading within {_options.NavigationTimeout.TotalSeconds:0.#} s ({nameof(PageCaptureOptions.NavigationTimeout)})."
+                    : "Navigation failed: " + FirstLine(ex.Message);
+                LogCaptureFailed(_logger, request.Url, failure);
+                return Failed(request, observations, failure, started);
+            }
+        }
+
+        await site.WaitForNetworkQuietAsync(_options.NetworkQuietPeriod, _options.NetworkIdleCap, cancellationToken).ConfigureAwait(false);
+        await page.EvaluateAsync(PageScripts.Settle, (int)_options.FontsCap.TotalMilliseconds).WaitAsync(cancellationToken).ConfigureAwait(false);
+        var inspection = await Inspect(page).WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (inspection.Overlay is null && observations.ProblemCount > 0 && _options.ErrorOverlayWait > TimeSpan.Zero)
+        {
+            inspection = await WaitForOverlayAsync(page, inspection, observations.ServerErrorUrls).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        // The screenshot is taken by the compositor while the audit and the aria snapshot read the DOM:
+        // running them together saves most of the slower one's time.
+        var shooting = page.ScreenshotAsync(new PageScreenshotOptions
+        {
+            Type = ScreenshotType.Png,
+            FullPage = request.FullPage,
+            Animations = _options.DisableAnimations ? ScreenshotAnimations.Disabled : ScreenshotAnimations.Allow,
+        });
+        var auditing = request.AuditAccessibility
+            ? AxeAudit.RunAsync(page, [.. _options.AxeTags], _options.MaxAxeTargets)
+            : Task.FromResult<IReadOnlyList<AccessibilityViolation>>(null!);
+        var snapshotting = _options.MaxAccessibilitySnapshotChars > 0
+            ? page.AriaSnapshotAsync()
+            : Task.FromResult<string>(null!);
+        await Task.WhenAll(shooting, auditing, snapshotting).WaitAsync(cancellationToken).ConfigureAwait(false);
+        var png = await shooting.ConfigureAwait(false);
+        IReadOnlyList<AccessibilityViolation>? violations = request.AuditAccessibility ? await auditing.ConfigureAwait(false) : null;
+        var snapshot = _options.MaxAccessibilitySnapshotChars > 0 ? Truncate(await snapshotting.ConfigureAwait(false), _options.MaxAccessibilitySnapshotChars) : null;
+        var (width, height) = PngHeader.Size(png);
+        return new PageCapture
+        {
+            Url = request.Url,
+            Png = png,
+            Width = width,
+            Height = height,
+            HttpStatus = response?.Status,
+            Title = inspection.Title,
+            ConsoleErrors = observations.ConsoleErrors,
+            PageErrors = observations.PageErrors,
+            FailedRequests = observations.FailedRequests,
+            BlockedRequests = observations.BlockedRequests,
+            ErrorOverlayText = inspection.Overlay,
+            AccessibilitySnapshot = snapshot,
+            VisibleText = inspection.Text,
+            AccessibilityViolations = violations,
+            DocumentScrollWidth = inspection.ScrollWidth,
+            ViewportWidth = request.ViewportWidth,
+            Duration = _time.GetElapsedTime(started),
+        };
+    }
+
+    private Task<PageInspection> Inspect(IPage page) => page.EvaluateAsync<PageInspection>(PageScripts.Inspect, _options.MaxVisibleTextChars);
+
+    private async Task<PageInspection> WaitForOverlayAsync(IPage page, PageInspection current, IReadOnlyList<string> serverErrors)
+    {
+        try
+        {
+            if (serverErrors.Count > 0)
+            {
+                await page.EvaluateAsync<bool>(PageScripts.ReimportFailedModules, serverErrors.Distinct().Take(5).ToArray()).ConfigureAwait(false);
+            }
+
+            await page.WaitForSelectorAsync("vite-error-overlay", new PageWaitForSelectorOptions
+            {
+                State = WaitForSelectorState.Attached,
+                Timeout = (float)_options.ErrorOverlayWait.TotalMilliseconds,
+            }).ConfigureAwait(false);
+            return await Inspect(page).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            return current;
+        }
+    }
+
+    private PageCapture Failed(PageCaptureRequest request, PageObservations observations, string failure, long started) => new()
+    {
+        Url = request.Url,
+        ConsoleErrors = observations.ConsoleErrors,
+        PageErrors = observations.PageErrors,
+        FailedRequests = observations.FailedRequests,
+        BlockedRequests = observations.BlockedRequests,
+        ViewportWidth = request.ViewportWidth,
+        Duration = _time.GetElapsedTime(started),
+        Failure = failure,
+    };
+
+    private static void Validate(PageCaptureRequest request)
+    {
+        if (!request.Url.IsAbsoluteUri || request.Url.Scheme is not ("http" or "https"))
+        {
+            throw new ArgumentException($"The capture URL must be an absolute http(s) address, got '{request.Url}'.", nameof(request));
+        }
+
+        if (request.ViewportWidth is < 100 or > 10_000 || request.ViewportHeight is < 100 or > 10_000)
+        {
+            throw new ArgumentException($"The viewport must be between 100 and 10000 px on each side, got {request.ViewportWidth}×{request.ViewportHeight}.", nameof(request));
+        }
+
+        if (string.IsNullOrEmpty(request.SessionId))
+        {
+            throw new ArgumentException("The session id must not be empty.", nameof(request));
+        }
+    }
+
+    private static bool IsInterrupted(PlaywrightException ex) =>
+        ex.Message.Contains("ERR_ABORTED", StringComparison.Ordinal) || ex.Message.Contains("interrupted by another navigation", StringComparison.Ordinal);
+
+    private static string FirstLine(string message)
+    {
+        var line = message.Split('\n', 2)[0].Trim();
+        return line.Length > 500 ? line[..500] + "…" : line;
+    }
+
+    private static string Truncate(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max), "\n…");
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Capture of {Url} failed: {Failure}")]
+    private static partial void LogCaptureFailed(ILogger logger, Uri url, string failure);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Browser lost during a capture for session {SessionId} ({Message}); reopening")]
+    private static partial void LogBrowserLost(ILogger logger, string sessionId, string message);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Reopening the page of session {SessionId}")]
+    private static partial void LogReopening(ILogger logger, string sessionId);
+
+    private sealed class CaptureSession
+    {
+        public SemaphoreSlim Gate { get; } = new(1, 1);
+
+        public SitePage? Page { get; set; }
+    }
+}
