@@ -292,6 +292,7 @@ public sealed partial class OfflineDemoChatClient : IChatClient
     {
         var match = TitlePattern().Match(instruction);
         var phrase = match.Success ? match.Groups["what"].Value : instruction;
+        phrase = ClauseEnd().Split(phrase)[0];
         var words = WordPattern().Matches(phrase).Select(m => m.Value).Where(w => !StopWords.Contains(w)).Take(4).ToList();
         if (words.Count == 0)
         {
@@ -366,6 +367,9 @@ public sealed partial class OfflineDemoChatClient : IChatClient
 
     [GeneratedRegex(@"^\s*(?:colou?red\s+|-)?(background|component|button|text|font|header|theme|accent|highlight)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex FollowingRolePattern();
+
+    [GeneratedRegex(@"\b(?:that|which|where|who|and|with|to|so|in order)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ClauseEnd();
 
     [GeneratedRegex(@"[A-Za-z][A-Za-z'-]+")]
     private static partial Regex WordPattern();

@@ -77,7 +77,13 @@ public sealed partial class PlaywrightBrowserProvider : IAsyncDisposable
 
             _playwright ??= await Microsoft.Playwright.Playwright.CreateAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
             var browser = await StartAsync(_playwright).WaitAsync(cancellationToken).ConfigureAwait(false);
-            browser.Disconnected += (_, _) => LogBrowserDisconnected(_logger);
+            browser.Disconnected += (_, _) =>
+            {
+                if (!_disposed)
+                {
+                    LogBrowserDisconnected(_logger);
+                }
+            };
             _browser = browser;
             Interlocked.Increment(ref _launches);
             PlaywrightTelemetry.BrowserLaunches.Add(1);

@@ -9,7 +9,7 @@ public sealed class OfflineDemoChatClientTests
     [Test]
     public void Title_comes_from_the_instruction()
     {
-        Assert.That(OfflineDemoChatClient.Title(StockTask), Is.EqualTo("Generating Stock Reports Provide"));
+        Assert.That(OfflineDemoChatClient.Title(StockTask), Is.EqualTo("Generating Stock Reports"));
         Assert.That(OfflineDemoChatClient.Title("Build a page about bread."), Is.EqualTo("Bread"));
         Assert.That(OfflineDemoChatClient.Title("..."), Is.EqualTo("My Website"));
     }
@@ -34,7 +34,7 @@ public sealed class OfflineDemoChatClientTests
         Assert.That(files.Keys, Is.EquivalentTo(new[] { "package.json", "vite.config.js", "index.html", "src/main.jsx", "src/App.jsx", "src/App.css" }));
         Assert.That(parse.Diagnostics, Is.Empty);
         Assert.That(files["src/App.css"], Does.Contain("--bg: #ffffff").And.Contain("--accent: #001f5b"));
-        Assert.That(files["src/App.jsx"], Does.Contain("\"Generating Stock Reports Provide\""));
+        Assert.That(files["src/App.jsx"], Does.Contain("\"Generating Stock Reports\""));
         Assert.That(System.Text.Json.JsonDocument.Parse(files["package.json"]).RootElement.GetProperty("scripts").GetProperty("dev").GetString(), Is.EqualTo("vite"));
 
         history.Add(first.Messages[0]);
