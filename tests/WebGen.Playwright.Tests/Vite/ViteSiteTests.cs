@@ -7,8 +7,12 @@ namespace WebGen.Playwright.Tests.Vite;
 [NonParallelizable]
 public sealed class ViteSiteTests
 {
-    private ViteSite _vite = null!;
-    private PlaywrightPageCapturer _capturer = null!;
+    private ViteSite? _vite;
+    private PlaywrightPageCapturer? _capturer;
+
+    private ViteSite Vite => _vite ?? throw new InvalidOperationException("The Vite site did not start.");
+
+    private PlaywrightPageCapturer Capturer => _capturer ?? throw new InvalidOperationException("The capturer was not created.");
 
     [OneTimeSetUp]
     public async Task StartVite()
@@ -20,14 +24,21 @@ public sealed class ViteSiteTests
     [OneTimeTearDown]
     public async Task StopVite()
     {
-        await _capturer.DisposeAsync();
-        await _vite.DisposeAsync();
+        if (_capturer is not null)
+        {
+            await _capturer.DisposeAsync();
+        }
+
+        if (_vite is not null)
+        {
+            await _vite.DisposeAsync();
+        }
     }
 
     [Test]
     public async Task A_real_vite_react_site_is_captured_rendered_and_clean()
     {
-        var capture = await _capturer.CaptureAsync(new PageCaptureRequest { Url = _vite.Url, SessionId = "vite" });
+        var capture = await Capturer.CaptureAsync(new PageCaptureRequest { Url = Vite.Url, SessionId = "vite" });
 
         Assert.That(capture.Succeeded, Is.True, capture.Failure);
         Assert.That(capture.Title, Is.EqualTo("Vite Counter"));
@@ -44,18 +55,18 @@ public sealed class ViteSiteTests
     [Test]
     public async Task A_syntax_error_shows_the_vite_overlay_and_the_pre_check_makes_it_fatal()
     {
-        await _vite.WriteAppAsync(ViteSite.BrokenApp, HttpStatusCode.InternalServerError);
+        await Vite.WriteAppAsync(ViteSite.BrokenApp, HttpStatusCode.InternalServerError);
         PageCapture broken;
         try
         {
-            broken = await _capturer.CaptureAsync(new PageCaptureRequest { Url = _vite.Url, SessionId = "vite" });
+            broken = await Capturer.CaptureAsync(new PageCaptureRequest { Url = Vite.Url, SessionId = "vite" });
         }
         finally
         {
-            await _vite.WriteAppAsync(ViteSite.App, HttpStatusCode.OK);
+            await Vite.WriteAppAsync(ViteSite.App, HttpStatusCode.OK);
         }
 
-        var fixedAgain = await _capturer.CaptureAsync(new PageCaptureRequest { Url = _vite.Url, SessionId = "vite" });
+        var fixedAgain = await Capturer.CaptureAsync(new PageCaptureRequest { Url = Vite.Url, SessionId = "vite" });
 
         Assert.That(broken.Succeeded, Is.True, broken.Failure);
         Assert.That(broken.ErrorOverlayText ?? "", Does.Contain("App.jsx"), () => $"failed: {string.Join(" | ", broken.FailedRequests)}; console: {string.Join(" | ", broken.ConsoleErrors)}; page: {string.Join(" | ", broken.PageErrors)}; text: {broken.VisibleText}");
@@ -77,7 +88,7 @@ public sealed class ViteSiteTests
         });
         var agent = new WebVoyagerAgent(BrowserFixture.Browser, model.CreateChatClient());
 
-        var run = await agent.RunAsync(_vite.Url, "Click the counter twice. Answer YES or NO.");
+        var run = await agent.RunAsync(Vite.Url, "Click the counter twice. Answer YES or NO.");
 
         Assert.That(run.StopReason, Is.EqualTo(WebVoyagerStopReason.Answered), run.Failure);
         Assert.That(model.Calls[2].LastUserText, Does.Contain("count is 2"), "React re-rendered after each click");
@@ -87,7 +98,7 @@ public sealed class ViteSiteTests
     [Test]
     public async Task The_smoke_tester_passes_the_working_site()
     {
-        var result = await new SmokeGuiTester(BrowserFixture.Browser).TestAsync(new GuiTestRequest { Url = _vite.Url, TestInstruction = SmokeGuiTester.FixedInstruction, UserInstruction = "a counter" });
+        var result = await new SmokeGuiTester(BrowserFixture.Browser).TestAsync(new GuiTestRequest { Url = Vite.Url, TestInstruction = SmokeGuiTester.FixedInstruction, UserInstruction = "a counter" });
 
         Assert.That(result.Verdict, Is.EqualTo(GuiVerdict.Yes), result.Suggestions);
         Assert.That(result.Trajectory.Single().TargetDescription, Is.EqualTo("<button> \"count is 0\""));
