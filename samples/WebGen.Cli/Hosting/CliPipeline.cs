@@ -48,22 +48,17 @@ internal sealed class CliPipeline : IAsyncDisposable
         services.AddSingleton(TimeProvider.System);
 
         var agent = services.AddWebGenAgent(o =>
-        {
-            configuration.GetSection(WebGenAgentOptions.SectionName).Bind(o);
-            configureAgent?.Invoke(o);
-        });
-        services.AddLocalNodeSandbox(o => configuration.GetSection("WebGen:Sandbox").Bind(o));
-        services.AddPlaywrightBrowser(o => configuration.GetSection("WebGen:Browser").Bind(o));
-        foreach (var scorer in ScreenshotPreChecks.CreateDefault())
-        {
-            agent.UseScreenshotScorer(scorer);
-        }
+            {
+                configuration.GetSection(WebGenAgentOptions.SectionName).Bind(o);
+                configureAgent?.Invoke(o);
+            })
+            .UseLocalSandbox(o => configuration.GetSection("WebGen:Sandbox").Bind(o))
+            .UsePlaywrightBrowser(o => configuration.GetSection("WebGen:Browser").Bind(o))
+            .UseScreenshotPreChecks();
 
         if (settings.IsOffline)
         {
-            agent.UseCodeModel(new OfflineDemoChatClient());
-            agent.UseScreenshotJudge(new OfflineScreenshotJudge());
-            services.UseSmokeGuiTester();
+            agent.UseOfflineDemo();
         }
         else
         {
@@ -73,7 +68,7 @@ internal sealed class CliPipeline : IAsyncDisposable
             agent.UseCodeModel(sp => CreateClient(code, sp, configuration))
                 .UseVisionModel(sp => CreateClient(vision, sp, configuration))
                 .UseFeedbackModel(sp => CreateClient(feedback, sp, configuration))
-                .UseScreenshotJudge(sp => new ChatScreenshotJudge(WebGenServiceCollectionExtensions.ResolveModel(sp, WebGenModelKeys.Vision)!));
+                .UseChatScreenshotJudge();
             services.UseWebVoyagerGuiTester();
         }
 

@@ -1,0 +1,93 @@
+using WebGen.Testing;
+
+namespace WebGen.Cli.Tests;
+
+public sealed class GenerateScriptedTests
+{
+    private const string Instruction = "Please implement a website for a book club that lists books and lets members add a book. Set the background color to white and the component color to teal.";
+
+    [Test]
+    public async Task A_build_error_is_fixed_validated_and_the_fixed_step_is_chosen()
+    {
+        using var temp = new TempDirectory();
+        var models = new ScriptedModels
+        {
+            Code = call => ScriptedModels.Turn(call) switch
+            {
+                0 => OfflineDemoChatClient.WriteSite(ScriptedModels.Instruction(call)).Replace("export default function App() {", "export default function App() { const = ;", StringComparison.Ordinal),
+                1 => OfflineDemoChatClient.WriteSite(ScriptedModels.Instruction(call)),
+                2 => "<boltAction type=\"screenshot_validated\"></boltAction>",
+                _ => "<boltAction type=\"finish\"></boltAction>",
+            },
+        };
+        await using var server = await OpenAICompatibleServer.StartAsync(models.Answer);
+
+        var outcome = await CliHarness.RunAsync(ScriptedModels.Configuration(server), CancellationToken.None, "generate", Instruction, "--out", temp.Combine("site"), "--runs", temp.Combine("runs"), "--run-id", "scripted");
+
+        Assert.That(outcome.ExitCode, Is.Zero, outcome.Error);
+        Assert.That(outcome.Out, Does.Not.Contain("OFFLINE"));
+        var checkpoint = await RunCheckpoint.LoadAsync(temp.Combine("runs", "scripted"));
+        var steps = checkpoint.Steps;
+        Assert.That(steps.Select(s => s.Node.Kind), Is.EqualTo(new[] { StepKind.Code, StepKind.Code, StepKind.Validate, StepKind.Finish }));
+
+        var broken = steps[0];
+        Assert.That(broken.Node.HasError, Is.True);
+        Assert.That(broken.Sandbox!.Failure, Is.EqualTo(SandboxFailureKind.StartFailed));
+        Assert.That(broken.Feedback, Does.Contain("App.jsx"), "the compile error reaches the model");
+
+        var fixedStep = steps[1];
+        Assert.That(fixedStep.Node.HasError, Is.False, string.Join("; ", fixedStep.Node.Errors));
+        Assert.That(fixedStep.Node.ScreenshotGrade, Is.EqualTo(4));
+        Assert.That(fixedStep.Judgement!.Description, Does.Contain("hero section"));
+        Assert.That(steps[2].Node.GuiGrade, Is.EqualTo(5));
+        Assert.That(steps[2].GuiTest!.Verdict, Is.EqualTo(GuiVerdict.Yes));
+
+        var chosen = checkpoint.Result!.Chosen!;
+        Assert.That(chosen.Step, Is.GreaterThanOrEqualTo(2), "select-best never picks the broken step");
+        Assert.That(checkpoint.Result.Files.Single(f => f.Path == "src/App.jsx").Content, Does.Not.Contain("const = ;"));
+        Assert.That(File.ReadAllText(temp.Combine("site", "src", "App.jsx")), Does.Not.Contain("const = ;"));
+        Assert.That(models.Count("plan"), Is.EqualTo(1));
+        Assert.That(models.Count("agent"), Is.GreaterThanOrEqualTo(1));
+
+        var report = await CliHarness.OpenReportAsync(temp.Combine("runs", "scripted", "report.html"));
+        Assert.That(report.ConsoleErrors, Is.Empty);
+        Assert.That(report.ImageWidths, Has.All.GreaterThan(0));
+        Assert.That(report.Text, Does.Contain("Step 1").And.Contain("Step 2"));
+        Assert.That(report.Text, Does.Contain("failed to start").IgnoreCase.Or.Contain("StartFailed").Or.Contain("start failed").IgnoreCase);
+
+        foreach (var file in Directory.EnumerateFiles(temp.Combine("runs"), "*", SearchOption.AllDirectories).Where(f => !f.Contains("node_modules", StringComparison.Ordinal)))
+        {
+            Assert.That(File.ReadAllText(file), Does.Not.Contain(ScriptedModels.ApiKey), $"the API key leaked into {file}");
+        }
+
+        Assert.That(outcome.Out + outcome.Error, Does.Not.Contain(ScriptedModels.ApiKey));
+        Assert.That(server.Calls.All(c => c.Authorization == "Bearer " + ScriptedModels.ApiKey), Is.True);
+    }
+
+    [Test]
+    public async Task An_unreachable_endpoint_is_a_clear_error_and_leaves_nothing_behind()
+    {
+        using var temp = new TempDirectory();
+        var configuration = new Dictionary<string, string?>
+        {
+            ["WebGen:Models:Code:Endpoint"] = "http://127.0.0.1:9/v1",
+            ["WebGen:Models:Code:Model"] = "nowhere",
+        };
+
+        var outcome = await CliHarness.RunAsync(configuration, CancellationToken.None, "generate", "a page", "--out", temp.Combine("site"), "--runs", temp.Combine("runs"));
+
+        Assert.That(outcome.ExitCode, Is.EqualTo(2));
+        Assert.That(outcome.Error, Does.Contain("cannot be reached").And.Contain("127.0.0.1:9"));
+        Assert.That(Directory.Exists(temp.Combine("site")), Is.False);
+        Assert.That(Directory.Exists(temp.Combine("runs")), Is.False);
+    }
+
+    [Test]
+    public async Task An_endpoint_without_a_model_name_is_refused()
+    {
+        var outcome = await CliHarness.RunAsync(new Dictionary<string, string?> { ["WebGen:Models:Code:Endpoint"] = "http://127.0.0.1:9/v1" }, CancellationToken.None, "generate", "a page");
+
+        Assert.That(outcome.ExitCode, Is.EqualTo(2));
+        Assert.That(outcome.Error, Does.Contain("WebGen:Models:Code:Model"));
+    }
+}
