@@ -10,8 +10,14 @@ log=$(mktemp)
 status=0
 for proj in tests/*/*.csproj; do
   echo "== $proj"
-  dotnet test "$proj" -c Release --no-build -nologo -v q --blame-hang-timeout 20m 2>&1 | tee -a "$log" | grep -vE '^\s*$' | tail -n 40
-  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+  out=$(mktemp)
+  dotnet test "$proj" -c Release --no-build -nologo -v q --blame-hang-timeout 20m > "$out" 2>&1
+  [ $? -eq 0 ] || status=1
+  cat "$out" >> "$log"
+  # Show every failed test with its message and stack, then the summary line.
+  grep -E '^\s+Failed ' -A 25 "$out" | head -n 300
+  grep -E '^(Passed|Failed)! |error|Test Run Aborted|hang' "$out" | tail -n 20
+  rm -f "$out"
 done
 
 passed=0; failed=0; skipped=0; assemblies=0

@@ -204,32 +204,61 @@ public sealed partial class PlaywrightPageCapturer : IPageCapturer, IAsyncDispos
             }
         }
 
-        await site.WaitForNetworkQuietAsync(_options.NetworkQuietPeriod, _options.NetworkIdleCap, cancellationToken).ConfigureAwait(false);
-        await page.EvaluateAsync(PageScripts.Settle, (int)_options.FontsCap.TotalMilliseconds).WaitAsync(cancellationToken).ConfigureAwait(false);
-        var inspection = await Inspect(page).WaitAsync(cancellationToken).ConfigureAwait(false);
-        if (inspection.Overlay is null && observations.ProblemCount > 0 && _options.ErrorOverlayWait > TimeSpan.Zero)
+        // A dev page can reload itself after it loaded (Vite's dependency optimiser reloads the page when it
+        // discovers new dependencies; hot reload after a late file event). A capture taken across such a reload is
+        // blank or fails with a destroyed execution context, so each pass checks that no navigation happened
+        // and starts over on the reloaded document when one did.
+        PageInspection inspection;
+        byte[] png;
+        IReadOnlyList<AccessibilityViolation>? violations;
+        string? snapshot;
+        for (var pass = 1; ; pass++)
         {
-            inspection = await WaitForOverlayAsync(page, inspection, observations.ServerErrorUrls).WaitAsync(cancellationToken).ConfigureAwait(false);
+            var navigations = site.MainFrameNavigations;
+            try
+            {
+                await site.WaitForNetworkQuietAsync(_options.NetworkQuietPeriod, _options.NetworkIdleCap, cancellationToken).ConfigureAwait(false);
+                await page.EvaluateAsync(PageScripts.Settle, (int)_options.FontsCap.TotalMilliseconds).WaitAsync(cancellationToken).ConfigureAwait(false);
+                inspection = await Inspect(page).WaitAsync(cancellationToken).ConfigureAwait(false);
+                if (inspection.Overlay is null && observations.ProblemCount > 0 && _options.ErrorOverlayWait > TimeSpan.Zero)
+                {
+                    inspection = await WaitForOverlayAsync(page, inspection, observations.ServerErrorUrls).WaitAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                // The screenshot is taken by the compositor while the audit and the aria snapshot read the DOM:
+                // running them together saves most of the slower one's time.
+                var shooting = page.ScreenshotAsync(new PageScreenshotOptions
+                {
+                    Type = ScreenshotType.Png,
+                    FullPage = request.FullPage,
+                    Animations = _options.DisableAnimations ? ScreenshotAnimations.Disabled : ScreenshotAnimations.Allow,
+                });
+                var auditing = request.AuditAccessibility
+                    ? AxeAudit.RunAsync(page, [.. _options.AxeTags], _options.MaxAxeTargets)
+                    : Task.FromResult<IReadOnlyList<AccessibilityViolation>>(null!);
+                var snapshotting = _options.MaxAccessibilitySnapshotChars > 0
+                    ? page.AriaSnapshotAsync()
+                    : Task.FromResult<string>(null!);
+                // Keep watching for a self-started reload for one quiet period, alongside the work above.
+                var watching = Task.Delay(_options.NetworkQuietPeriod, _time, cancellationToken);
+                await Task.WhenAll(shooting, auditing, snapshotting, watching).WaitAsync(cancellationToken).ConfigureAwait(false);
+                png = await shooting.ConfigureAwait(false);
+                violations = request.AuditAccessibility ? await auditing.ConfigureAwait(false) : null;
+                snapshot = _options.MaxAccessibilitySnapshotChars > 0 ? Truncate(await snapshotting.ConfigureAwait(false), _options.MaxAccessibilitySnapshotChars) : null;
+                if (site.MainFrameNavigations == navigations || pass >= MaxCapturePasses)
+                {
+                    break;
+                }
+            }
+            catch (PlaywrightException ex) when (pass < MaxCapturePasses && site.IsUsable && (site.MainFrameNavigations != navigations || IsContextLost(ex)))
+            {
+                // The document was replaced under us; capture the new one.
+            }
+
+            LogPageReloaded(_logger, request.Url, pass);
+            await WaitForReloadAsync(page, cancellationToken).ConfigureAwait(false);
         }
 
-        // The screenshot is taken by the compositor while the audit and the aria snapshot read the DOM:
-        // running them together saves most of the slower one's time.
-        var shooting = page.ScreenshotAsync(new PageScreenshotOptions
-        {
-            Type = ScreenshotType.Png,
-            FullPage = request.FullPage,
-            Animations = _options.DisableAnimations ? ScreenshotAnimations.Disabled : ScreenshotAnimations.Allow,
-        });
-        var auditing = request.AuditAccessibility
-            ? AxeAudit.RunAsync(page, [.. _options.AxeTags], _options.MaxAxeTargets)
-            : Task.FromResult<IReadOnlyList<AccessibilityViolation>>(null!);
-        var snapshotting = _options.MaxAccessibilitySnapshotChars > 0
-            ? page.AriaSnapshotAsync()
-            : Task.FromResult<string>(null!);
-        await Task.WhenAll(shooting, auditing, snapshotting).WaitAsync(cancellationToken).ConfigureAwait(false);
-        var png = await shooting.ConfigureAwait(false);
-        IReadOnlyList<AccessibilityViolation>? violations = request.AuditAccessibility ? await auditing.ConfigureAwait(false) : null;
-        var snapshot = _options.MaxAccessibilitySnapshotChars > 0 ? Truncate(await snapshotting.ConfigureAwait(false), _options.MaxAccessibilitySnapshotChars) : null;
         var (width, height) = PngHeader.Size(png);
         return new PageCapture
         {
@@ -307,6 +336,24 @@ public sealed partial class PlaywrightPageCapturer : IPageCapturer, IAsyncDispos
         }
     }
 
+    private const int MaxCapturePasses = 3;
+
+    private async Task WaitForReloadAsync(IPage page, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await page.WaitForLoadStateAsync(LoadState.Load, new PageWaitForLoadStateOptions { Timeout = (float)_options.NavigationTimeout.TotalMilliseconds }).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // The next pass captures whatever is there.
+        }
+    }
+
+    private static bool IsContextLost(PlaywrightException ex) =>
+        ex.Message.Contains("Execution context was destroyed", StringComparison.Ordinal)
+        || ex.Message.Contains("navigation", StringComparison.OrdinalIgnoreCase);
+
     private static bool IsInterrupted(PlaywrightException ex) =>
         ex.Message.Contains("ERR_ABORTED", StringComparison.Ordinal) || ex.Message.Contains("interrupted by another navigation", StringComparison.Ordinal);
 
@@ -323,6 +370,9 @@ public sealed partial class PlaywrightPageCapturer : IPageCapturer, IAsyncDispos
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Browser lost during a capture for session {SessionId} ({Message}); reopening")]
     private static partial void LogBrowserLost(ILogger logger, string sessionId, string message);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "The page {Url} reloaded itself during capture pass {Pass}; capturing it again")]
+    private static partial void LogPageReloaded(ILogger logger, Uri url, int pass);
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Reopening the page of session {SessionId}")]
     private static partial void LogReopening(ILogger logger, string sessionId);

@@ -13,6 +13,7 @@ namespace WebGen.Playwright;
 /// </summary>
 internal sealed class SitePage : IAsyncDisposable
 {
+    private int _mainFrameNavigations;
     private readonly IReadOnlyList<string> _extraOrigins;
     private readonly TimeProvider _time;
     private PageObservations _observations = new();
@@ -36,6 +37,13 @@ internal sealed class SitePage : IAsyncDisposable
             }
         };
         page.PageError += (_, error) => _observations.AddPageError(error);
+        page.FrameNavigated += (_, frame) =>
+        {
+            if (frame == page.MainFrame)
+            {
+                Interlocked.Increment(ref _mainFrameNavigations);
+            }
+        };
         page.Crash += (_, _) => _observations.AddPageError("The page's renderer process crashed.");
         page.Request += (_, request) => Started(request);
         page.RequestFinished += (_, request) => Ended(request);
@@ -69,6 +77,9 @@ internal sealed class SitePage : IAsyncDisposable
     public IBrowserContext Context { get; }
 
     public IPage Page { get; }
+
+    /// <summary>How many times the main frame has navigated (including reloads the page started itself).</summary>
+    public int MainFrameNavigations => Volatile.Read(ref _mainFrameNavigations);
 
     public PageObservations Observations => _observations;
 

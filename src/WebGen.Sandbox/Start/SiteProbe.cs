@@ -17,6 +17,7 @@ internal sealed partial class SiteProbe
     // Like a browser's connection limit: enough to compile modules in parallel, not a flood on a small machine.
     private const int MaxParallelFetches = 6;
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(250);
 
     private static readonly string[] SkippedPrefixes = ["/node_modules/", "/@vite/", "/@react-refresh", "/@id/", "/@fs/", "/@vite-plugin"];
 
@@ -119,10 +120,23 @@ internal sealed partial class SiteProbe
         return null;
     }
 
+    /// <summary>
+    /// Fetches one module, trying again while the server gives no answer (busy compiling on a loaded machine,
+    /// connection reset while it reloads) or answers 503/504 (Vite busy re-optimising dependencies): those say nothing
+    /// about the site's code. The caller's deadline ends the retries.
+    /// </summary>
     private async Task<ProbeResult> FetchAsync(Uri url, CancellationToken cancellationToken)
     {
-        return await TryGetAsync(url, RequestTimeout, cancellationToken).ConfigureAwait(false)
-            ?? new ProbeResult(ProbeStatus.Exited, HttpStatusCode.ServiceUnavailable, $"the server did not answer the request for {url.PathAndQuery}");
+        while (true)
+        {
+            var answer = await TryGetAsync(url, RequestTimeout, cancellationToken).ConfigureAwait(false);
+            if (answer is not null && answer.StatusCode is not (HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout))
+            {
+                return answer;
+            }
+
+            await Task.Delay(RetryDelay, _time, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private async Task<ProbeResult?> TryGetAsync(Uri url, TimeSpan timeout, CancellationToken cancellationToken)

@@ -23,7 +23,9 @@ public sealed class PlaywrightPageCapturerTests
             ["/tall.html"] = Pages.Tall,
             ["/storage.html"] = Pages.Storage,
             ["/slow.html"] = Pages.SlowFetch,
+            ["/self-reload.html"] = SelfReloadingPage,
         });
+        _site.SetFile("/deps.json", "{}", delay: TimeSpan.FromMilliseconds(400));
         _site.SetFile("/slow.json", "{\"items\": 42}", delay: TimeSpan.FromMilliseconds(700));
         _capturer = new PlaywrightPageCapturer(BrowserFixture.Browser);
     }
@@ -60,6 +62,28 @@ public sealed class PlaywrightPageCapturerTests
         Assert.That(capture.BlockedRequests, Is.Empty);
         Assert.That(capture.ErrorOverlayText, Is.Null);
         Assert.That(capture.Duration, Is.GreaterThan(TimeSpan.Zero));
+    }
+
+    /// <summary>Like a Vite page whose dependencies get optimised on first load: it waits for a held request, then reloads itself once.</summary>
+    private const string SelfReloadingPage = """
+        <!doctype html><html><head><title>Reloading</title></head><body><p id="state">Optimising dependencies…</p>
+        <script>
+          if (sessionStorage.getItem('reloaded')) {
+            document.getElementById('state').textContent = 'Loaded after the reload.';
+          } else {
+            fetch('/deps.json').then(() => { sessionStorage.setItem('reloaded', '1'); setTimeout(() => location.reload(), 150); });
+          }
+        </script></body></html>
+        """;
+
+    [Test]
+    public async Task A_page_that_reloads_itself_after_loading_is_captured_after_the_reload()
+    {
+        var capture = await CaptureAsync("/self-reload.html", session: "self-reload");
+
+        Assert.That(capture.Succeeded, Is.True, capture.Failure);
+        Assert.That(capture.VisibleText, Does.Contain("Loaded after the reload."));
+        Assert.That(capture.PageErrors, Is.Empty);
     }
 
     [Test]

@@ -127,6 +127,34 @@ public sealed class BrokenSiteTests
     }
 
     [Test]
+    public async Task A_module_answered_with_503_or_504_while_the_server_is_busy_is_fetched_again_not_reported_as_broken()
+    {
+        var workspace = SandboxFixture.NewWorkspace("busy-server");
+        TestSites.WritePackageJson(workspace, new Dictionary<string, string> { ["dev"] = "node busy.js" });
+        // Like Vite re-optimising dependencies: the page's module is unavailable (503, then 504) for a moment.
+        TestSites.Write(workspace, "busy.js", """
+            import http from 'node:http';
+            let moduleRequests = 0;
+            http.createServer((req, res) => {
+              if (req.url === '/main.js') {
+                moduleRequests++;
+                if (moduleRequests <= 2) { res.writeHead(moduleRequests === 1 ? 503 : 504); res.end(); return; }
+                res.writeHead(200, { 'Content-Type': 'text/javascript' }); res.end('document.body.append("ready");'); return;
+              }
+              res.writeHead(200, { 'Content-Type': 'text/html' });
+              res.end('<!doctype html><html><body><script type="module" src="/main.js"></script></body></html>');
+            }).listen(Number(process.env.PORT), process.env.HOST || '127.0.0.1');
+            """);
+        await using var sandbox = new LocalNodeSandbox(SandboxFixture.Options(template: false));
+        await using var session = await sandbox.OpenSessionAsync(SandboxFixture.Request(workspace));
+
+        var result = await session.EnsureRunningAsync();
+
+        Assert.That(result.IsRunning, Is.True, result.FailureExcerpt);
+        Assert.That(result.Failure, Is.EqualTo(SandboxFailureKind.None));
+    }
+
+    [Test]
     public async Task Server_that_never_listens_is_not_ready_in_time_and_is_stopped()
     {
         var workspace = SandboxFixture.NewWorkspace("never-listens");
