@@ -125,10 +125,10 @@ public static class Composition
         return rewards;
     }
 
-    public static async Task<RolloutGroup> RolloutsAsync(IWebGenAgent agent, IStepRewardAdapter rewards)
+    public static async Task<RolloutGroup> RolloutsAsync(IServiceProvider provider, IStepRewardAdapter rewards)
     {
         // begin-snippet: rollouts
-        var runner = new RolloutGroupRunner(agent, rewards, new RolloutOptions { GroupSize = 4, MaxSteps = 5 });
+        var runner = new RolloutGroupRunner(provider.GetRequiredService<IWebGenAgent>(), rewards, new RolloutOptions { GroupSize = 4, MaxSteps = 5 });
         var group = await runner.RunAsync(new RolloutRequest { PromptId = "bakery", Instruction = "A bakery landing page" });
         // end-snippet
         return group;
