@@ -26,6 +26,17 @@ internal static class RolloutsProgram
         var maxSteps = new Option<int>("--max-steps", "-k") { Description = "K: step budget of each episode.", DefaultValueFactory = _ => 5 };
         var concurrency = new Option<int>("--concurrency") { Description = "Episodes running at once (each installs, starts and browses a site).", DefaultValueFactory = _ => 2 };
         var outDirectory = new Option<string>("--out") { Description = "Where to write trajectories.jsonl, trajectories.parquet and the episodes' run directories.", DefaultValueFactory = _ => "rollouts" };
+        foreach (var option in new[] { groupSize, maxSteps, concurrency })
+        {
+            option.Validators.Add(result =>
+            {
+                if (result.GetValueOrDefault<int>() < 1)
+                {
+                    result.AddError($"{option.Name} must be at least 1.");
+                }
+            });
+        }
+
         var root = new RootCommand("Samples a Step-GRPO rollout group for one WebGen-Bench task and exports it for trainers (JSONL and Parquet).")
         {
             task, data, groupSize, maxSteps, concurrency, outDirectory,

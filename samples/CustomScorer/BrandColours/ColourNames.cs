@@ -67,10 +67,10 @@ public static partial class ColourNames
                 continue;
             }
 
-            var tokens = Token().Matches(sentence).Select(m => m.Value).ToList();
+            var tokens = Token().Matches(sentence).ToList();
             for (var i = 0; i < tokens.Count;)
             {
-                var length = Match(tokens, i, out var colour);
+                var length = MatchAt(sentence, tokens, i, out var colour);
                 if (length == 0)
                 {
                     i++;
@@ -105,22 +105,25 @@ public static partial class ColourNames
     }
 
     // The longest run of words (up to four) that spells a colour wins, so "dark olive green" is not read as "olive" and "green".
-    private static int Match(List<string> tokens, int start, out NamedColour colour)
+    // The name keeps the instruction's own spelling ("Light-Blue"), so reasons quote what the user wrote.
+    private static int MatchAt(string sentence, List<Match> tokens, int start, out NamedColour colour)
     {
-        if (tokens[start][0] == '#')
+        var first = tokens[start];
+        if (first.Value[0] == '#')
         {
-            return NamedColour.TryParseHex(tokens[start].ToLowerInvariant(), tokens[start], out colour) ? 1 : 0;
+            return NamedColour.TryParseHex(first.Value.ToLowerInvariant(), first.Value, out colour) ? 1 : 0;
         }
 
         for (var length = Math.Min(MaxWordsPerName, tokens.Count - start); length > 0; length--)
         {
             var words = tokens.GetRange(start, length);
-            if (words.Exists(w => w[0] == '#'))
+            if (words.Exists(w => w.Value[0] == '#'))
             {
                 continue;
             }
 
-            if (TryGet(string.Join(' ', words).ToLowerInvariant(), out colour))
+            var last = words[^1];
+            if (TryGet(sentence[first.Index..(last.Index + last.Length)], out colour))
             {
                 return length;
             }

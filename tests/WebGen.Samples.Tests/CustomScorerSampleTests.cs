@@ -1,0 +1,129 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using WebGen.Samples.BrandColours;
+using WebGen.Samples.CustomScorer;
+using WebGen.Testing;
+using WebGen.Training;
+
+namespace WebGen.Samples.Tests;
+
+public sealed partial class CustomScorerSampleTests
+{
+    [Test]
+    public async Task Offline_run_prints_grades_brand_scores_selection_and_rewards_that_match_the_run()
+    {
+        using var temp = new TempDirectory();
+
+        var outcome = await Samples.RunAsync((o, e) => CustomScorerProgram.RunAsync([], o, e, Samples.Offline(temp.Combine("runs"))), "CustomScorer");
+
+        Assert.That(outcome.ExitCode, Is.Zero, outcome.Error);
+        Assert.That(outcome.Out, Does.Contain("running OFFLINE"));
+        Assert.That(outcome.Out, Does.Contain("brand colours: ivory (#fffff0), chocolate (#d2691e)"));
+
+        var checkpoint = await RunCheckpoint.LoadAsync(Directory.GetDirectories(temp.Combine("runs")).Single());
+        var steps = checkpoint.Steps;
+        var code = steps[0];
+        Assert.That(code.Node.Kind, Is.EqualTo(StepKind.Code));
+        Assert.That(code.Node.Scores.Select(s => s.Name), Does.Contain(BrandColourScorer.ScoreName).And.Contain("blank-page"), "the brand scorer runs beside the pre-checks");
+        var brand = code.Node.Scores.Single(s => s.Name == BrandColourScorer.ScoreName);
+        Assert.That(brand.Value, Is.EqualTo(1), brand.Reason);
+        Assert.That(outcome.Out, Does.Contain("brand:  " + brand.Reason));
+        Assert.That(brand.Reason, Does.Match(@"ivory \(#fffff0\) covers \d+\.\d% of the pixels; chocolate \(#d2691e\) covers \d+\.\d% of the pixels"));
+
+        // The printed rewards are the reference rewards plus 2 × the brand score of the credited code step.
+        var reference = StepGrpoRewardAdapter.Reference.ComputeRewards(steps);
+        var rows = TableRows(outcome.Out);
+        Assert.That(rows.Select(r => r.Step), Is.EqualTo(steps.Select(s => s.Node.Step)));
+        for (var i = 0; i < steps.Count; i++)
+        {
+            var node = steps[i].Node;
+            Assert.That(rows[i].Kind, Is.EqualTo(node.Kind.ToString()));
+            Assert.That(rows[i].Screenshot, Is.EqualTo(node.ScreenshotGrade));
+            Assert.That(rows[i].Gui, Is.EqualTo(node.GuiGrade));
+            Assert.That(rows[i].Brand, Is.EqualTo(1).Within(0.005));
+            Assert.That(rows[i].Value, Is.EqualTo(node.GuiGrade + node.ScreenshotGrade + 2).Within(0.005));
+            Assert.That(rows[i].Reward, Is.EqualTo(reference[i].Value + 2).Within(0.005), $"step {node.Step}");
+        }
+
+        Assert.That(outcome.Out, Does.Contain("+ brand-colours 2×1"));
+        var chosen = checkpoint.Result!.Chosen!;
+        Assert.That(checkpoint.Result.SelectionReason, Does.StartWith($"step {chosen.Step}: GUI {chosen.GuiGrade} + screenshot {chosen.ScreenshotGrade} + 2 × brand 1.00"));
+        Assert.That(outcome.Out, Does.Contain("selected: " + checkpoint.Result.SelectionReason));
+    }
+
+    [Test]
+    public async Task With_scripted_models_the_brand_aware_selector_keeps_the_step_with_the_brand_colours()
+    {
+        using var temp = new TempDirectory();
+        const string Instruction = "Please implement a website for a tea room that lists its teas and takes table bookings. Set the background color to ivory and the component color to chocolate.";
+        await using var server = await OpenAICompatibleServer.StartAsync(call => ScriptedReply.Text(Answer(call)));
+        var configuration = Samples.Offline(temp.Combine("runs"));
+        configuration["WebGen:Models:Code:Endpoint"] = server.BaseUrl.ToString();
+        configuration["WebGen:Models:Code:Model"] = "scripted-coder";
+        configuration["WebGen:Models:Code:ApiKey"] = "sk-test";
+        configuration["WebGen:Resilience:MaxRetryAttempts"] = "0";
+
+        var outcome = await Samples.RunAsync((o, e) => CustomScorerProgram.RunAsync([Instruction], o, e, configuration), "CustomScorer (scripted)");
+
+        Assert.That(outcome.ExitCode, Is.Zero, outcome.Error);
+        Assert.That(outcome.Out, Does.Contain("code model: scripted-coder"));
+        var checkpoint = await RunCheckpoint.LoadAsync(Directory.GetDirectories(temp.Combine("runs")).Single());
+        var steps = checkpoint.Steps;
+        Assert.That(steps.Select(s => s.Node.Kind), Is.EqualTo(new[] { StepKind.Code, StepKind.Code, StepKind.Finish }));
+        Assert.That(steps.Select(s => s.Node.ScreenshotGrade), Is.EqualTo(new[] { 4, 4, 4 }), "the scripted judge grades both sites 4");
+        var brandOfStep1 = Brand(steps[0]);
+        var brandOfStep2 = Brand(steps[1]);
+        Assert.That(brandOfStep1, Is.EqualTo(1));
+        Assert.That(brandOfStep2, Is.LessThan(1), "the second site is silver and navy: chocolate is missing");
+
+        // The reference ranking takes the latest of equally graded steps; the brand-aware selector keeps step 1.
+        var result = checkpoint.Result!;
+        Assert.That(new ReferenceStepSelector().SelectBest([.. steps.Select(s => s.Node)])!.Node.Step, Is.EqualTo(3));
+        Assert.That(result.Chosen!.Step, Is.EqualTo(1));
+        Assert.That(result.SelectionReason, Does.Contain("the reference ranking alone would choose step 3"));
+        Assert.That(result.Files.Single(f => f.Path == "src/App.css").Content, Does.Contain("#d2691e"), "select-best restored step 1's files");
+
+        var rows = TableRows(outcome.Out);
+        Assert.That(rows[0].Reward, Is.EqualTo(4 + 2).Within(0.005), "screenshot 4 + GUI 0 + 2 × brand 1");
+        Assert.That(rows[1].Reward, Is.EqualTo(4 + (2 * brandOfStep2)).Within(0.005));
+        Assert.That(rows[2].Reward, Is.EqualTo(rows[1].Reward), "finish shares step 2's reward");
+    }
+
+    private static string Answer(ChatCompletionCall call)
+    {
+        if (call.SystemText.Contains("You review screenshots of websites", StringComparison.Ordinal))
+        {
+            return """{"is_error": false, "error_message": null, "screenshot_description": "A page with a header, a hero section and a form.", "suggestions": "None."}""";
+        }
+
+        if (call.SystemText.Contains("You grade the appearance", StringComparison.Ordinal))
+        {
+            return """{"analysis": "Clean and relevant.", "grade": 4}""";
+        }
+
+        var instruction = call.Messages.First(m => m.Role == "user").Text;
+        return call.Messages.Count(m => m.Role == "assistant") switch
+        {
+            0 => OfflineDemoChatClient.WriteSite(instruction),
+            1 => OfflineDemoChatClient.WriteSite(instruction.Replace("ivory", "silver", StringComparison.Ordinal).Replace("chocolate", "navy", StringComparison.Ordinal)),
+            _ => "<boltAction type=\"finish\"></boltAction>",
+        };
+    }
+
+    private static double Brand(StepRecord step) => step.Node.Scores.Single(s => s.Name == BrandColourScorer.ScoreName).Value;
+
+    private static List<Row> TableRows(string output) =>
+        [.. TableRow().Matches(output).Select(m => new Row(
+            int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture),
+            m.Groups[2].Value,
+            int.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture),
+            int.Parse(m.Groups[4].Value, CultureInfo.InvariantCulture),
+            double.Parse(m.Groups[5].Value, CultureInfo.InvariantCulture),
+            double.Parse(m.Groups[6].Value, CultureInfo.InvariantCulture),
+            double.Parse(m.Groups[7].Value, CultureInfo.InvariantCulture)))];
+
+    [GeneratedRegex(@"^(\d+)\s+(\w+)\s+(\d)/5\s+(\d)/5\s+(\d+\.\d\d)\s+(\d+\.\d\d)\s+(-?\d+\.\d\d)\s*$", RegexOptions.Multiline)]
+    private static partial Regex TableRow();
+
+    private sealed record Row(int Step, string Kind, int Screenshot, int Gui, double Brand, double Value, double Reward);
+}
