@@ -22,29 +22,14 @@ public sealed partial class CustomScorerSampleTests
 
         var checkpoint = await RunCheckpoint.LoadAsync(Directory.GetDirectories(temp.Combine("runs")).Single());
         var steps = checkpoint.Steps;
-        var code = steps[0];
-        Assert.That(code.Node.Kind, Is.EqualTo(StepKind.Code));
+        var code = steps.First(s => s.Node.Kind == StepKind.Code && s.Capture?.Succeeded == true);
         Assert.That(code.Node.Scores.Select(s => s.Name), Does.Contain(BrandColourScorer.ScoreName).And.Contain("blank-page"), "the brand scorer runs beside the pre-checks");
         var brand = code.Node.Scores.Single(s => s.Name == BrandColourScorer.ScoreName);
-        Assert.That(brand.Value, Is.EqualTo(1), brand.Reason);
-        Assert.That(outcome.Out, Does.Contain("brand:  " + brand.Reason));
+        Assert.That(brand.Value, Is.EqualTo(1), "the demo paints the instruction's ivory and chocolate: " + brand.Reason);
         Assert.That(brand.Reason, Does.Match(@"ivory \(#fffff0\) covers \d+\.\d% of the pixels; chocolate \(#d2691e\) covers \d+\.\d% of the pixels"));
+        Assert.That(outcome.Out, Does.Contain("brand:  " + brand.Reason));
 
-        // The printed rewards are the reference rewards plus 2 × the brand score of the credited code step.
-        var reference = StepGrpoRewardAdapter.Reference.ComputeRewards(steps);
-        var rows = TableRows(outcome.Out);
-        Assert.That(rows.Select(r => r.Step), Is.EqualTo(steps.Select(s => s.Node.Step)));
-        for (var i = 0; i < steps.Count; i++)
-        {
-            var node = steps[i].Node;
-            Assert.That(rows[i].Kind, Is.EqualTo(node.Kind.ToString()));
-            Assert.That(rows[i].Screenshot, Is.EqualTo(node.ScreenshotGrade));
-            Assert.That(rows[i].Gui, Is.EqualTo(node.GuiGrade));
-            Assert.That(rows[i].Brand, Is.EqualTo(1).Within(0.005));
-            Assert.That(rows[i].Value, Is.EqualTo(node.GuiGrade + node.ScreenshotGrade + 2).Within(0.005));
-            Assert.That(rows[i].Reward, Is.EqualTo(reference[i].Value + 2).Within(0.005), $"step {node.Step}");
-        }
-
+        AssertTable(outcome.Out, steps);
         Assert.That(outcome.Out, Does.Contain("+ brand-colours 2×1"));
         var chosen = checkpoint.Result!.Chosen!;
         Assert.That(checkpoint.Result.SelectionReason, Does.StartWith($"step {chosen.Step}: GUI {chosen.GuiGrade} + screenshot {chosen.ScreenshotGrade} + 2 × brand 1.00"));
@@ -69,24 +54,49 @@ public sealed partial class CustomScorerSampleTests
         Assert.That(outcome.Out, Does.Contain("code model: scripted-coder"));
         var checkpoint = await RunCheckpoint.LoadAsync(Directory.GetDirectories(temp.Combine("runs")).Single());
         var steps = checkpoint.Steps;
-        Assert.That(steps.Select(s => s.Node.Kind), Is.EqualTo(new[] { StepKind.Code, StepKind.Code, StepKind.Finish }));
-        Assert.That(steps.Select(s => s.Node.ScreenshotGrade), Is.EqualTo(new[] { 4, 4, 4 }), "the scripted judge grades both sites 4");
-        var brandOfStep1 = Brand(steps[0]);
-        var brandOfStep2 = Brand(steps[1]);
-        Assert.That(brandOfStep1, Is.EqualTo(1));
-        Assert.That(brandOfStep2, Is.LessThan(1), "the second site is silver and navy: chocolate is missing");
 
-        // The reference ranking takes the latest of equally graded steps; the brand-aware selector keeps step 1.
+        // The script writes the site in the brand colours, then one in silver and navy, then finishes; both sites are graded 4.
+        // (On a very busy machine a step may fail and be retried, so the steps are found by what they are, not by number.)
+        var graded = steps.Where(s => s.Node.Kind == StepKind.Code && s.Node.ScreenshotGrade == 4).ToList();
+        var branded = graded.First(s => Brand(s) == 1);
+        Assert.That(graded.Where(s => s.Node.Step > branded.Node.Step).Select(Brand), Is.Not.Empty.And.All.LessThan(1), "the later site lacks chocolate");
+        Assert.That(steps[^1].Node.Kind, Is.EqualTo(StepKind.Finish));
+        Assert.That(branded.Node.Scores.Single(s => s.Name == BrandColourScorer.ScoreName).Reason, Does.StartWith("2 of 2 brand colours found"));
+
+        // The reference ranking takes the latest of equally graded steps (the silver and navy site); the brand-aware selector keeps the branded one.
         var result = checkpoint.Result!;
-        Assert.That(new ReferenceStepSelector().SelectBest([.. steps.Select(s => s.Node)])!.Node.Step, Is.EqualTo(3));
-        Assert.That(result.Chosen!.Step, Is.EqualTo(1));
-        Assert.That(result.SelectionReason, Does.Contain("the reference ranking alone would choose step 3"));
-        Assert.That(result.Files.Single(f => f.Path == "src/App.css").Content, Does.Contain("#d2691e"), "select-best restored step 1's files");
+        var referenceChoice = new ReferenceStepSelector().SelectBest([.. steps.Select(s => s.Node)])!.Node;
+        Assert.That(Brand(steps.Single(s => s.Node.Step == referenceChoice.Step)), Is.LessThan(1));
+        Assert.That(result.Chosen!.Step, Is.EqualTo(branded.Node.Step));
+        Assert.That(result.SelectionReason, Does.Contain($"the reference ranking alone would choose step {referenceChoice.Step}"));
+        Assert.That(result.Files.Single(f => f.Path == "src/App.css").Content, Does.Contain("#d2691e"), "select-best restored the branded step's files");
 
+        AssertTable(outcome.Out, steps);
         var rows = TableRows(outcome.Out);
-        Assert.That(rows[0].Reward, Is.EqualTo(4 + 2).Within(0.005), "screenshot 4 + GUI 0 + 2 × brand 1");
-        Assert.That(rows[1].Reward, Is.EqualTo(4 + (2 * brandOfStep2)).Within(0.005));
-        Assert.That(rows[2].Reward, Is.EqualTo(rows[1].Reward), "finish shares step 2's reward");
+        Assert.That(rows.Single(r => r.Step == branded.Node.Step).Reward, Is.EqualTo(4 + 0 + 2).Within(0.005), "screenshot 4 + GUI 0 (never validated) + 2 × brand 1");
+    }
+
+    /// <summary>Checks the printed table against the run: grades, brand score, selection value and the composite reward.</summary>
+    private static void AssertTable(string output, IReadOnlyList<StepRecord> steps)
+    {
+        var rows = TableRows(output);
+        var expected = new CompositeStepRewardAdapter(StepGrpoRewardAdapter.Reference, StepRewardTerms.FromScore(BrandColourScorer.ScoreName, weight: 2)).ComputeRewards(steps);
+        var reference = StepGrpoRewardAdapter.Reference.ComputeRewards(steps);
+        Assert.That(rows.Select(r => r.Step), Is.EqualTo(steps.Select(s => s.Node.Step)));
+        for (var i = 0; i < steps.Count; i++)
+        {
+            var node = steps[i].Node;
+            Assert.That(rows[i].Kind, Is.EqualTo(node.Kind.ToString()));
+            Assert.That(rows[i].Screenshot, Is.EqualTo(node.ScreenshotGrade));
+            Assert.That(rows[i].Gui, Is.EqualTo(node.GuiGrade));
+            Assert.That(rows[i].Brand, Is.EqualTo(Brand(steps[i])).Within(0.005));
+            Assert.That(rows[i].Value, Is.EqualTo(node.GuiGrade + node.ScreenshotGrade + (2 * Brand(steps[i]))).Within(0.005));
+            Assert.That(rows[i].Reward, Is.EqualTo(expected[i].Value).Within(0.005), $"step {node.Step}");
+            if (!expected[i].IsMalformed)
+            {
+                Assert.That(rows[i].Reward, Is.GreaterThanOrEqualTo(reference[i].Value), "the brand term only adds");
+            }
+        }
     }
 
     private static string Answer(ChatCompletionCall call)
@@ -110,7 +120,7 @@ public sealed partial class CustomScorerSampleTests
         };
     }
 
-    private static double Brand(StepRecord step) => step.Node.Scores.Single(s => s.Name == BrandColourScorer.ScoreName).Value;
+    private static double Brand(StepRecord step) => step.Node.Scores.FirstOrDefault(s => s.Name == BrandColourScorer.ScoreName)?.Value ?? 0;
 
     private static List<Row> TableRows(string output) =>
         [.. TableRow().Matches(output).Select(m => new Row(
