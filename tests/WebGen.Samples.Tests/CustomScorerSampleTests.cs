@@ -9,6 +9,8 @@ namespace WebGen.Samples.Tests;
 
 public sealed partial class CustomScorerSampleTests
 {
+    private const string PaletteArtifact = "<boltArtifact id=\"palette\"";
+
     [Test]
     public async Task Offline_run_prints_grades_brand_scores_selection_and_rewards_that_match_the_run()
     {
@@ -48,15 +50,15 @@ public sealed partial class CustomScorerSampleTests
         configuration["WebGen:Models:Code:ApiKey"] = "sk-test";
         configuration["WebGen:Resilience:MaxRetryAttempts"] = "0";
 
-        var outcome = await Samples.RunAsync((o, e) => CustomScorerProgram.RunAsync([Instruction], o, e, configuration), "CustomScorer (scripted)");
+        var outcome = await Samples.RunAsync((o, e) => CustomScorerProgram.RunAsync([Instruction, "--max-iterations", "8"], o, e, configuration), "CustomScorer (scripted)");
 
         Assert.That(outcome.ExitCode, Is.Zero, outcome.Error);
         Assert.That(outcome.Out, Does.Contain("code model: scripted-coder"));
         var checkpoint = await RunCheckpoint.LoadAsync(Directory.GetDirectories(temp.Combine("runs")).Single());
         var steps = checkpoint.Steps;
 
-        // The script writes the site in the brand colours, then one in silver and navy, then finishes; both sites are graded 4.
-        // (On a very busy machine a step may fail and be retried, so the steps are found by what they are, not by number.)
+        // The script writes the site in the brand colours, then switches it to silver and navy, then finishes; both versions
+        // are graded 4. (On a very busy machine a step may fail and be retried, so the steps are found by what they are.)
         var graded = steps.Where(s => s.Node.Kind == StepKind.Code && s.Node.ScreenshotGrade == 4).ToList();
         var branded = graded.First(s => Brand(s) == 1);
         Assert.That(graded.Where(s => s.Node.Step > branded.Node.Step).Select(Brand), Is.Not.Empty.And.All.LessThan(1), "the later site lacks chocolate");
@@ -111,13 +113,30 @@ public sealed partial class CustomScorerSampleTests
             return """{"analysis": "Clean and relevant.", "grade": 4}""";
         }
 
+        // Turn 1 writes the site in the brand colours; the next turn changes only App.css to silver and navy (a palette change
+        // served by hot reload); once that was graded, finish. A step that was not graded (a failure on a busy machine) is retried.
         var instruction = call.Messages.First(m => m.Role == "user").Text;
-        return call.Messages.Count(m => m.Role == "assistant") switch
+        var answers = call.Messages.Where(m => m.Role == "assistant").Select(m => m.Text).ToList();
+        if (answers.Count == 0)
         {
-            0 => OfflineDemoChatClient.WriteSite(instruction),
-            1 => OfflineDemoChatClient.WriteSite(instruction.Replace("ivory", "silver", StringComparison.Ordinal).Replace("chocolate", "navy", StringComparison.Ordinal)),
-            _ => "<boltAction type=\"finish\"></boltAction>",
-        };
+            return OfflineDemoChatClient.WriteSite(instruction);
+        }
+
+        var graded = call.Messages.Last(m => m.Role == "user").Text.Contains("Appearance grade: 4/5", StringComparison.Ordinal);
+        var lastWasPalette = answers[^1].Contains(PaletteArtifact, StringComparison.Ordinal);
+        if (!graded)
+        {
+            return lastWasPalette ? Palette(instruction) : OfflineDemoChatClient.WriteSite(instruction);
+        }
+
+        return lastWasPalette ? "<boltAction type=\"finish\"></boltAction>" : Palette(instruction);
+    }
+
+    private static string Palette(string instruction)
+    {
+        var site = OfflineDemoChatClient.WriteSite(instruction.Replace("ivory", "silver", StringComparison.Ordinal).Replace("chocolate", "navy", StringComparison.Ordinal));
+        var css = AppCss().Match(site).Value;
+        return $"Switching the palette.\n{PaletteArtifact} title=\"Palette\">\n{css}\n</boltArtifact>";
     }
 
     private static double Brand(StepRecord step) => step.Node.Scores.FirstOrDefault(s => s.Name == BrandColourScorer.ScoreName)?.Value ?? 0;
@@ -131,6 +150,9 @@ public sealed partial class CustomScorerSampleTests
             double.Parse(m.Groups[5].Value, CultureInfo.InvariantCulture),
             double.Parse(m.Groups[6].Value, CultureInfo.InvariantCulture),
             double.Parse(m.Groups[7].Value, CultureInfo.InvariantCulture)))];
+
+    [GeneratedRegex("<boltAction type=\"file\" filePath=\"src/App.css\">.*?</boltAction>", RegexOptions.Singleline)]
+    private static partial Regex AppCss();
 
     [GeneratedRegex(@"^(\d+)\s+(\w+)\s+(\d)/5\s+(\d)/5\s+(\d+\.\d\d)\s+(\d+\.\d\d)\s+(-?\d+\.\d\d)\s*$", RegexOptions.Multiline)]
     private static partial Regex TableRow();
