@@ -1,0 +1,3 @@
+using WebGen.Samples.AspNetEmbedding;
+
+await AspNetEmbeddingApp.Build(args).RunAsync();
