@@ -11,7 +11,7 @@ status=0
 for proj in tests/*/*.csproj; do
   echo "== $proj"
   out=$(mktemp)
-  dotnet test "$proj" -c Release --no-build -nologo -v q --blame-hang-timeout 20m > "$out" 2>&1
+  dotnet test "$proj" -c Release --no-build -nologo --blame-hang-timeout 20m > "$out" 2>&1
   [ $? -eq 0 ] || status=1
   cat "$out" >> "$log"
   # Show every failed test with its message and stack, then the summary line.

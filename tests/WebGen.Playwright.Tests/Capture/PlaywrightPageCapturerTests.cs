@@ -25,7 +25,6 @@ public sealed class PlaywrightPageCapturerTests
             ["/slow.html"] = Pages.SlowFetch,
             ["/self-reload.html"] = SelfReloadingPage,
         });
-        _site.SetFile("/deps.json", "{}", delay: TimeSpan.FromMilliseconds(400));
         _site.SetFile("/slow.json", "{\"items\": 42}", delay: TimeSpan.FromMilliseconds(700));
         _capturer = new PlaywrightPageCapturer(BrowserFixture.Browser);
     }
@@ -64,14 +63,17 @@ public sealed class PlaywrightPageCapturerTests
         Assert.That(capture.Duration, Is.GreaterThan(TimeSpan.Zero));
     }
 
-    /// <summary>Like a Vite page whose dependencies get optimised on first load: it waits for a held request, then reloads itself once.</summary>
+    /// <summary>
+    /// Like a dev page whose server pushes a reload in the middle of the capture (Vite's dependency optimiser, a late
+    /// file event): on its first load the page reloads itself the moment the accessibility audit starts.
+    /// </summary>
     private const string SelfReloadingPage = """
         <!doctype html><html><head><title>Reloading</title></head><body><p id="state">Optimising dependencies…</p>
         <script>
           if (sessionStorage.getItem('reloaded')) {
             document.getElementById('state').textContent = 'Loaded after the reload.';
-          } else {
-            fetch('/deps.json').then(() => { sessionStorage.setItem('reloaded', '1'); setTimeout(() => location.reload(), 150); });
+          } else if (window.axe) {
+            window.axe.run = () => { sessionStorage.setItem('reloaded', '1'); location.reload(); return new Promise(() => {}); };
           }
         </script></body></html>
         """;
