@@ -38,28 +38,3 @@ internal static class TestData
         throw new InvalidOperationException($"../shared/data/webgen-bench/test.jsonl was not found beside '{dir.FullName}'.");
     }
 }
-
-/// <summary>A directory deleted when disposed.</summary>
-internal sealed class TempDirectory : IDisposable
-{
-    public TempDirectory()
-    {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "webgen-bench-tests", Guid.NewGuid().ToString("N")[..12]);
-        Directory.CreateDirectory(Path);
-    }
-
-    public string Path { get; }
-
-    public string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Path, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
-}
