@@ -70,7 +70,7 @@ internal static class RolloutsProgram
 
     private static async Task<int> RunAsync(string taskId, string? dataPath, RolloutOptions options, string outDirectory, IConfiguration configuration, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        var path = dataPath ?? FindDataset() ?? throw new ArgumentException("The WebGen-Bench dataset was not found; pass --data PATH (WebGen-Bench's test.jsonl).");
+        var path = dataPath ?? BenchDataset.FindDefaultPath() ?? throw new ArgumentException("The WebGen-Bench dataset was not found; pass --data PATH (WebGen-Bench's test.jsonl).");
         var dataset = await BenchDataset.LoadAsync(path, cancellationToken);
         var task = dataset.Find(taskId)
             ?? throw new ArgumentException($"The task '{taskId}' is not in {dataset.Source} ({dataset.Tasks.Count} tasks, from {dataset.Tasks[0].Id} to {dataset.Tasks[^1].Id}).");
@@ -159,27 +159,6 @@ internal static class RolloutsProgram
     };
 
     private static string Clip(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");
-
-    private static string? FindDataset()
-    {
-        const string relative = "data/webgen-bench/test.jsonl";
-        var here = Path.Combine(Directory.GetCurrentDirectory(), relative);
-        if (File.Exists(here))
-        {
-            return here;
-        }
-
-        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", relative);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
-    }
 
     /// <summary>Prints progress as it is reported (synchronously, so lines keep their order).</summary>
     private sealed class ConsoleProgress(TextWriter output) : IProgress<RolloutProgress>

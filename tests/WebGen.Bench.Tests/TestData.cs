@@ -13,28 +13,7 @@ internal static class TestData
 
     public static Task<BenchDataset> LoadDatasetAsync() => BenchDataset.LoadAsync(DatasetPath);
 
-    private static string Locate()
-    {
-        var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "WebGen.Core.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        if (dir is null)
-        {
-            throw new InvalidOperationException("WebGen.Core.sln was not found above the test directory.");
-        }
-
-        for (var parent = dir.Parent; parent is not null; parent = parent.Parent)
-        {
-            var candidate = Path.Combine(parent.FullName, "shared", "data", "webgen-bench", "test.jsonl");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new InvalidOperationException($"../shared/data/webgen-bench/test.jsonl was not found beside '{dir.FullName}'.");
-    }
+    private static string Locate() =>
+        BenchDataset.FindDefaultPath(TestContext.CurrentContext.TestDirectory)
+        ?? throw new InvalidOperationException($"../shared/data/webgen-bench/test.jsonl was not found above '{TestContext.CurrentContext.TestDirectory}'.");
 }

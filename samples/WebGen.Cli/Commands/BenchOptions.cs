@@ -16,7 +16,7 @@ internal static class BenchOptions
 
     public static async Task<(BenchDataset Dataset, IReadOnlyList<BenchTask> Tasks)> LoadAsync(FileInfo? data, string? selection, CancellationToken cancellationToken)
     {
-        var path = data?.FullName ?? FindDataset() ?? throw new CliException("The WebGen-Bench dataset was not found; pass --data PATH (WebGen-Bench's test.jsonl).");
+        var path = data?.FullName ?? BenchDataset.FindDefaultPath() ?? throw new CliException("The WebGen-Bench dataset was not found; pass --data PATH (WebGen-Bench's test.jsonl).");
         if (!File.Exists(path))
         {
             throw new CliException($"The dataset '{path}' does not exist.");
@@ -58,27 +58,6 @@ internal static class BenchOptions
         await context.Out.WriteLineAsync(BenchMarkdownTable.RenderReport(summary)).ConfigureAwait(false);
         await context.Out.WriteLineAsync("results: " + Path.GetFullPath(outputDirectory)).ConfigureAwait(false);
         return summary;
-    }
-
-    private static string? FindDataset()
-    {
-        const string relative = "data/webgen-bench/test.jsonl";
-        var here = Path.Combine(Directory.GetCurrentDirectory(), relative);
-        if (File.Exists(here))
-        {
-            return here;
-        }
-
-        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", relative);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
     }
 
     /// <summary>Prints benchmark progress synchronously (Progress&lt;T&gt; would post to the thread pool and reorder lines).</summary>

@@ -31,6 +31,36 @@ public sealed class BenchDataset
     /// <summary>The number of UI test cases over all tasks.</summary>
     public int CaseCount => Tasks.Sum(t => t.Cases.Count);
 
+    /// <summary>Where the dataset is looked for by <see cref="FindDefaultPath"/>, relative to a folder.</summary>
+    public const string DefaultRelativePath = "data/webgen-bench/test.jsonl";
+
+    /// <summary>
+    /// Finds WebGen-Bench's <c>test.jsonl</c> without being told: <c>data/webgen-bench/test.jsonl</c> in
+    /// <paramref name="startDirectory"/>, else <c>shared/data/webgen-bench/test.jsonl</c> beside it or any folder above.
+    /// </summary>
+    /// <param name="startDirectory">Where to start; the working directory when null.</param>
+    /// <returns>The file's full path, or null when none was found.</returns>
+    public static string? FindDefaultPath(string? startDirectory = null)
+    {
+        var start = Path.GetFullPath(startDirectory ?? Directory.GetCurrentDirectory());
+        var here = Path.Combine(start, DefaultRelativePath);
+        if (File.Exists(here))
+        {
+            return here;
+        }
+
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared", DefaultRelativePath);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Reads and validates a dataset file.</summary>
     /// <param name="path">The <c>.jsonl</c> file.</param>
     /// <param name="cancellationToken">Cancels reading.</param>

@@ -106,4 +106,23 @@ public sealed class BenchDatasetTests
 
         Assert.That(ex!.Errors.Single().Field, Is.EqualTo("id"));
     }
+
+    [Test]
+    public void Default_path_is_found_in_a_data_folder_or_in_a_shared_folder_above()
+    {
+        using var temp = new TempDirectory("webgen-bench-tests");
+        var nested = temp.Combine("work", "main", "samples");
+        Directory.CreateDirectory(nested);
+        Assert.That(BenchDataset.FindDefaultPath(nested), Is.Null.Or.Not.StartWith(temp.Path), "nothing under the temp folder yet");
+
+        var shared = temp.Combine("work", "shared", "data", "webgen-bench", "test.jsonl");
+        Directory.CreateDirectory(Path.GetDirectoryName(shared)!);
+        File.WriteAllText(shared, GoodLine);
+        Assert.That(BenchDataset.FindDefaultPath(nested), Is.EqualTo(shared));
+
+        var local = Path.Combine(nested, "data", "webgen-bench", "test.jsonl");
+        Directory.CreateDirectory(Path.GetDirectoryName(local)!);
+        File.WriteAllText(local, GoodLine);
+        Assert.That(BenchDataset.FindDefaultPath(nested), Is.EqualTo(local), "a data folder in the start folder wins");
+    }
 }
