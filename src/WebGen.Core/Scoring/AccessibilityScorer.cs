@@ -7,32 +7,21 @@ namespace WebGen;
 /// Scores the accessibility audit (axe-core rules other than colour contrast, which
 /// <see cref="ColorContrastScorer"/> scores): each violated rule costs by its impact. Never fatal.
 /// </summary>
-public sealed class AccessibilityScorer : IScreenshotScorer
+public sealed class AccessibilityScorer : PreCheckScorer
 {
     /// <summary>The score name.</summary>
     public const string Name = "accessibility";
 
-    private readonly ScreenshotPreCheckOptions _options;
-
     /// <summary>Creates the scorer.</summary>
     /// <param name="options">Limits of the listed rules; defaults when null.</param>
     public AccessibilityScorer(IOptions<ScreenshotPreCheckOptions>? options = null)
+        : base(options)
     {
-        _options = ScreenshotPreCheckOptions.Validated(options?.Value);
     }
 
     /// <inheritdoc />
-    public ValueTask<ScreenshotScore> ScoreAsync(ScreenshotScoringContext context, CancellationToken cancellationToken = default)
+    private protected override ScreenshotScore ScoreCore(PageCapture capture)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        return ValueTask.FromResult(Score(context.Capture));
-    }
-
-    /// <summary>Scores a capture; a pure function of its audit results.</summary>
-    /// <param name="capture">The capture.</param>
-    public ScreenshotScore Score(PageCapture capture)
-    {
-        ArgumentNullException.ThrowIfNull(capture);
         if (capture.AccessibilityViolations is not { } all)
         {
             return ScreenshotScore.Pass(Name, "Not measured: no accessibility audit ran.");
@@ -48,10 +37,10 @@ public sealed class AccessibilityScorer : IScreenshotScorer
         }
 
         var value = Math.Max(0, 1.0 - violations.Sum(v => Cost(v.Impact)));
-        var listed = violations.Take(_options.MaxListedItems).Select(v => string.Create(
+        var listed = violations.Take(Options.MaxListedItems).Select(v => string.Create(
             CultureInfo.InvariantCulture,
             $"{v.RuleId} ({(v.Impact.Length > 0 ? v.Impact : "unknown impact")}, {PreCheckText.Plural(Math.Max(v.NodeCount, 1), "element", "elements")}: {PreCheckText.Quote(v.Description, 160)})"));
-        var more = violations.Count > _options.MaxListedItems ? $"; and {violations.Count - _options.MaxListedItems} more" : "";
+        var more = violations.Count > Options.MaxListedItems ? $"; and {violations.Count - Options.MaxListedItems} more" : "";
         return new ScreenshotScore
         {
             Name = Name,

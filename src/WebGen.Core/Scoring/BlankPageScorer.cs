@@ -9,32 +9,21 @@ namespace WebGen;
 /// Finds blank and nearly empty pages by decoding the screenshot and measuring how much of it is a
 /// single colour. A blank page is fatal: grading it with a VLM would only confirm that nothing rendered.
 /// </summary>
-public sealed class BlankPageScorer : IScreenshotScorer
+public sealed class BlankPageScorer : PreCheckScorer
 {
     /// <summary>The score name.</summary>
     public const string Name = "blank-page";
 
-    private readonly ScreenshotPreCheckOptions _options;
-
     /// <summary>Creates the scorer.</summary>
     /// <param name="options">Thresholds; defaults when null.</param>
     public BlankPageScorer(IOptions<ScreenshotPreCheckOptions>? options = null)
+        : base(options)
     {
-        _options = ScreenshotPreCheckOptions.Validated(options?.Value);
     }
 
     /// <inheritdoc />
-    public ValueTask<ScreenshotScore> ScoreAsync(ScreenshotScoringContext context, CancellationToken cancellationToken = default)
+    private protected override ScreenshotScore ScoreCore(PageCapture capture)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        return ValueTask.FromResult(Score(context.Capture));
-    }
-
-    /// <summary>Scores a capture; a pure function of its screenshot.</summary>
-    /// <param name="capture">The capture.</param>
-    public ScreenshotScore Score(PageCapture capture)
-    {
-        ArgumentNullException.ThrowIfNull(capture);
         if (capture.Png.IsEmpty)
         {
             return ScreenshotScore.Fatal(Name, "No screenshot was taken" + (capture.Failure is null ? "." : ": " + capture.Failure));
@@ -53,9 +42,9 @@ public sealed class BlankPageScorer : IScreenshotScorer
             return ScreenshotScore.Fatal(Name, "The screenshot is not a readable PNG image (" + ex.Message + ").");
         }
 
-        var (share, colour) = DominantColour(image.Data, _options.IgnoredColourBits);
+        var (share, colour) = DominantColour(image.Data, Options.IgnoredColourBits);
         var hasText = !string.IsNullOrWhiteSpace(capture.VisibleText);
-        if (share >= _options.BlankDominantShare)
+        if (share >= Options.BlankDominantShare)
         {
             var reason = $"The page looks blank: {PreCheckText.Percent(share)} of the screenshot is one colour ({colour})"
                 + (hasText
@@ -64,11 +53,11 @@ public sealed class BlankPageScorer : IScreenshotScorer
             return ScreenshotScore.Fatal(Name, reason);
         }
 
-        if (share >= _options.NearUniformDominantShare)
+        if (share >= Options.NearUniformDominantShare)
         {
             // Scale the value from 0.5 at the near-uniform threshold down to 0 at the blank threshold.
-            var span = _options.BlankDominantShare - _options.NearUniformDominantShare;
-            var value = span <= 0 ? 0.25 : 0.5 * (_options.BlankDominantShare - share) / span;
+            var span = Options.BlankDominantShare - Options.NearUniformDominantShare;
+            var value = span <= 0 ? 0.25 : 0.5 * (Options.BlankDominantShare - share) / span;
             return new ScreenshotScore
             {
                 Name = Name,

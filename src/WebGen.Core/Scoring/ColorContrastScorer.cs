@@ -7,7 +7,7 @@ namespace WebGen;
 /// normal text, 3:1 for large text). Low contrast is the usual way a generated page looks fine to a
 /// VLM and is unreadable to people; it lowers the score but is not fatal.
 /// </summary>
-public sealed class ColorContrastScorer : IScreenshotScorer
+public sealed class ColorContrastScorer : PreCheckScorer
 {
     /// <summary>The score name.</summary>
     public const string Name = "color-contrast";
@@ -15,27 +15,16 @@ public sealed class ColorContrastScorer : IScreenshotScorer
     /// <summary>The axe-core rule id read by this scorer.</summary>
     public const string RuleId = "color-contrast";
 
-    private readonly ScreenshotPreCheckOptions _options;
-
     /// <summary>Creates the scorer.</summary>
     /// <param name="options">Limits of the listed elements; defaults when null.</param>
     public ColorContrastScorer(IOptions<ScreenshotPreCheckOptions>? options = null)
+        : base(options)
     {
-        _options = ScreenshotPreCheckOptions.Validated(options?.Value);
     }
 
     /// <inheritdoc />
-    public ValueTask<ScreenshotScore> ScoreAsync(ScreenshotScoringContext context, CancellationToken cancellationToken = default)
+    private protected override ScreenshotScore ScoreCore(PageCapture capture)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        return ValueTask.FromResult(Score(context.Capture));
-    }
-
-    /// <summary>Scores a capture; a pure function of its audit results.</summary>
-    /// <param name="capture">The capture.</param>
-    public ScreenshotScore Score(PageCapture capture)
-    {
-        ArgumentNullException.ThrowIfNull(capture);
         if (capture.AccessibilityViolations is not { } violations)
         {
             return ScreenshotScore.Pass(Name, "Not measured: no accessibility audit ran.");
@@ -52,7 +41,7 @@ public sealed class ColorContrastScorer : IScreenshotScorer
         // One low-contrast element costs 0.2, four halve the score; many never quite reach 0.
         var value = 1.0 / (1.0 + (0.25 * count));
         var targets = contrast.Targets.Count > 0
-            ? " Offending elements: " + PreCheckText.List(contrast.Targets, _options.MaxListedItems, 200) + "."
+            ? " Offending elements: " + PreCheckText.List(contrast.Targets, Options.MaxListedItems, 200) + "."
             : "";
         return new ScreenshotScore
         {

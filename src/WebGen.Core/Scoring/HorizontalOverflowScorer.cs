@@ -7,39 +7,28 @@ namespace WebGen;
 /// Detects content wider than the viewport (a horizontal scrollbar): the most common layout bug of
 /// generated pages, and one a VLM easily misses in a viewport screenshot.
 /// </summary>
-public sealed class HorizontalOverflowScorer : IScreenshotScorer
+public sealed class HorizontalOverflowScorer : PreCheckScorer
 {
     /// <summary>The score name.</summary>
     public const string Name = "horizontal-overflow";
 
-    private readonly ScreenshotPreCheckOptions _options;
-
     /// <summary>Creates the scorer.</summary>
     /// <param name="options">The tolerated overflow; defaults when null.</param>
     public HorizontalOverflowScorer(IOptions<ScreenshotPreCheckOptions>? options = null)
+        : base(options)
     {
-        _options = ScreenshotPreCheckOptions.Validated(options?.Value);
     }
 
     /// <inheritdoc />
-    public ValueTask<ScreenshotScore> ScoreAsync(ScreenshotScoringContext context, CancellationToken cancellationToken = default)
+    private protected override ScreenshotScore ScoreCore(PageCapture capture)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        return ValueTask.FromResult(Score(context.Capture));
-    }
-
-    /// <summary>Scores a capture; a pure function of its measured widths.</summary>
-    /// <param name="capture">The capture.</param>
-    public ScreenshotScore Score(PageCapture capture)
-    {
-        ArgumentNullException.ThrowIfNull(capture);
         if (capture.DocumentScrollWidth is not { } width || capture.ViewportWidth <= 0)
         {
             return ScreenshotScore.Pass(Name, "Not measured: the capture has no document width.");
         }
 
         var overflow = width - capture.ViewportWidth;
-        if (overflow <= _options.OverflowTolerancePixels)
+        if (overflow <= Options.OverflowTolerancePixels)
         {
             return ScreenshotScore.Pass(Name, string.Create(CultureInfo.InvariantCulture, $"The page fits the {capture.ViewportWidth} px viewport without horizontal scrolling."));
         }

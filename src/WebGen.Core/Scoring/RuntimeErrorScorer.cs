@@ -7,34 +7,23 @@ namespace WebGen;
 /// or an uncaught page error are fatal (the site is broken, a VLM grade adds nothing); console errors and
 /// failed requests lower the score without being fatal.
 /// </summary>
-public sealed class RuntimeErrorScorer : IScreenshotScorer
+public sealed class RuntimeErrorScorer : PreCheckScorer
 {
     /// <summary>The score name.</summary>
     public const string Name = "runtime-errors";
 
-    private readonly ScreenshotPreCheckOptions _options;
-
     /// <summary>Creates the scorer.</summary>
     /// <param name="options">Limits of the quoted text; defaults when null.</param>
     public RuntimeErrorScorer(IOptions<ScreenshotPreCheckOptions>? options = null)
+        : base(options)
     {
-        _options = ScreenshotPreCheckOptions.Validated(options?.Value);
     }
 
     /// <inheritdoc />
-    public ValueTask<ScreenshotScore> ScoreAsync(ScreenshotScoringContext context, CancellationToken cancellationToken = default)
+    private protected override ScreenshotScore ScoreCore(PageCapture capture)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        return ValueTask.FromResult(Score(context.Capture));
-    }
-
-    /// <summary>Scores a capture; a pure function of what the browser observed.</summary>
-    /// <param name="capture">The capture.</param>
-    public ScreenshotScore Score(PageCapture capture)
-    {
-        ArgumentNullException.ThrowIfNull(capture);
-        var max = _options.MaxListedItems;
-        var chars = _options.MaxQuotedChars;
+        var max = Options.MaxListedItems;
+        var chars = Options.MaxQuotedChars;
         if (capture.Failure is not null)
         {
             return ScreenshotScore.Fatal(Name, "The page could not be captured: " + PreCheckText.Quote(capture.Failure, chars));
