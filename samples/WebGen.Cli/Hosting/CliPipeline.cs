@@ -95,14 +95,13 @@ internal sealed class CliPipeline : IAsyncDisposable
             return;
         }
 
-        foreach (var (role, model) in new[] { ("code", Settings.Code), ("vision", Settings.Vision), ("feedback", Settings.Feedback) })
+        // Several roles often share one server: probe each endpoint once, naming the first role that uses it.
+        var endpoints = new[] { ("code", Settings.Code), ("vision", Settings.Vision), ("feedback", Settings.Feedback) }
+            .Where(r => r.Item2.IsConfigured)
+            .DistinctBy(r => r.Item2.Endpoint);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        foreach (var (role, model) in endpoints)
         {
-            if (!model.IsConfigured)
-            {
-                continue;
-            }
-
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
             try
             {
                 using var response = await http.GetAsync(new Uri(model.Endpoint!.ToString().TrimEnd('/') + "/models"), cancellationToken).ConfigureAwait(false);

@@ -300,6 +300,7 @@ public sealed class WebGenEpisode : IAsyncDisposable
         activity?.SetTag("webgen.step", step);
 
         var parse = BoltParser.Parse(output);
+        var actionTypes = ActionTypes(parse);
         var context = new StepContext(this, step, parent, emit);
         await emit(new ModelRespondedEvent
         {
@@ -307,7 +308,7 @@ public sealed class WebGenEpisode : IAsyncDisposable
             Step = step,
             Timestamp = started,
             Output = output,
-            ActionTypes = ActionTypes(parse),
+            ActionTypes = actionTypes,
             Diagnostics = parse.Diagnostics,
             Usage = usage,
         }).ConfigureAwait(false);
@@ -354,7 +355,7 @@ public sealed class WebGenEpisode : IAsyncDisposable
         {
             Node = node,
             ModelOutput = output,
-            ActionTypes = ActionTypes(parse),
+            ActionTypes = actionTypes,
             HasArtifact = parse.HasArtifact,
             ParseDiagnostics = parse.Diagnostics,
             Files = outcome.Partial.Files,

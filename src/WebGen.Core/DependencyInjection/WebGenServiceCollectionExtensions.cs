@@ -54,7 +54,8 @@ public static class WebGenServiceCollectionExtensions
 
     /// <summary>
     /// Resolves the chat client registered for a model role: the keyed client, else (for vision and
-    /// feedback) the code model, else an unkeyed <see cref="IChatClient"/>.
+    /// feedback) the code model, else an unkeyed <see cref="IChatClient"/>, else (for feedback, which needs
+    /// only text) the vision model.
     /// </summary>
     /// <param name="services">The service provider.</param>
     /// <param name="key">A <see cref="WebGenModelKeys"/> value.</param>
@@ -63,7 +64,8 @@ public static class WebGenServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         return services.GetKeyedService<IChatClient>(key)
             ?? (key != WebGenModelKeys.Code ? services.GetKeyedService<IChatClient>(WebGenModelKeys.Code) : null)
-            ?? services.GetService<IChatClient>();
+            ?? services.GetService<IChatClient>()
+            ?? (key == WebGenModelKeys.Feedback ? services.GetKeyedService<IChatClient>(WebGenModelKeys.Vision) : null);
     }
 
     private static T Require<T>(IServiceProvider sp, string what, string how)

@@ -47,13 +47,13 @@ public static class PlaywrightServiceCollectionExtensions
         services.TryAddSingleton<IPageCapturer>(sp => sp.GetRequiredService<PlaywrightPageCapturer>());
         services.TryAddSingleton(sp => new WebVoyagerAgent(
             sp.GetRequiredService<PlaywrightBrowserProvider>(),
-            ChatClient(sp, WebGenModelKeys.Vision) ?? throw NoChatClient(nameof(WebVoyagerAgent)),
+            WebGenServiceCollectionExtensions.ResolveModel(sp, WebGenModelKeys.Vision) ?? throw NoChatClient(nameof(WebVoyagerAgent)),
             sp.GetRequiredService<IOptions<WebVoyagerOptions>>(),
             sp.GetService<ILogger<WebVoyagerAgent>>(),
             sp.GetService<TimeProvider>()));
         services.TryAddSingleton(sp => new WebVoyagerGuiTester(
             sp.GetRequiredService<WebVoyagerAgent>(),
-            ChatClient(sp, WebGenModelKeys.Feedback) ?? throw NoChatClient(nameof(WebVoyagerGuiTester)),
+            WebGenServiceCollectionExtensions.ResolveModel(sp, WebGenModelKeys.Feedback) ?? throw NoChatClient(nameof(WebVoyagerGuiTester)),
             sp.GetRequiredService<IOptions<WebVoyagerGuiTesterOptions>>(),
             sp.GetService<ILogger<WebVoyagerGuiTester>>()));
         services.TryAddSingleton(sp => new SmokeGuiTester(
@@ -61,7 +61,7 @@ public static class PlaywrightServiceCollectionExtensions
             sp.GetRequiredService<IOptions<SmokeGuiTesterOptions>>(),
             sp.GetService<ILogger<SmokeGuiTester>>(),
             sp.GetService<TimeProvider>()));
-        services.TryAddSingleton<IGuiTester>(sp => ChatClient(sp, WebGenModelKeys.Vision) is null
+        services.TryAddSingleton<IGuiTester>(sp => WebGenServiceCollectionExtensions.ResolveModel(sp, WebGenModelKeys.Vision) is null
             ? sp.GetRequiredService<SmokeGuiTester>()
             : sp.GetRequiredService<WebVoyagerGuiTester>());
         return services;
@@ -88,13 +88,6 @@ public static class PlaywrightServiceCollectionExtensions
         services.AddSingleton<IGuiTester>(sp => sp.GetRequiredService<WebVoyagerGuiTester>());
         return services;
     }
-
-    // The feedback model only needs text, so a registered vision model can stand in for it; not the other way round.
-    private static IChatClient? ChatClient(IServiceProvider services, string key) =>
-        services.GetKeyedService<IChatClient>(key)
-        ?? services.GetKeyedService<IChatClient>(WebGenModelKeys.Code)
-        ?? services.GetService<IChatClient>()
-        ?? (key == WebGenModelKeys.Feedback ? services.GetKeyedService<IChatClient>(WebGenModelKeys.Vision) : null);
 
     private static InvalidOperationException NoChatClient(string component) =>
         new($"{component} needs a chat client: register one with services.AddKeyedChatClient(WebGenModelKeys.Vision, …) "
