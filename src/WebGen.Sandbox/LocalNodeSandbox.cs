@@ -12,14 +12,16 @@ namespace WebGen.Sandbox;
 /// The default local sandbox: runs generated Node sites (React+Vite and anything with a <c>dev</c>,
 /// <c>start</c> or <c>serve</c> script) on this machine, one <see cref="ISandboxSession"/> per episode.
 /// Warm steps are fast: dependencies are installed only when their fingerprint changes, and the dev
-/// server keeps running across steps (its hot reload serves file edits). It is safe by default:
-/// no npm lifecycle scripts, a scrubbed environment, an allow-listed shell without a shell interpreter,
-/// wall-clock limits, capped output, and every child in its own process group that is always reaped.
-/// Linux only (it needs <c>/proc</c> and <c>setsid</c>).
+/// server keeps running across steps (its hot reload serves file edits). It is safe by default: every install,
+/// build, dev server and shell action runs inside an operating-system boundary (bubblewrap, see
+/// <see cref="LocalSandboxOptions.Isolation"/>: no host files but the workspace, no host processes, no network but
+/// the registry for installs, resource limits, nothing outlives the stage or the host), and inside it no npm lifecycle
+/// scripts, a scrubbed environment, an allow-listed shell without a shell interpreter, wall-clock limits and capped
+/// output. Linux only (it needs <c>/proc</c>, <c>setsid</c> and, isolated, bubblewrap).
 /// </summary>
 /// <remarks>
-/// This is a process-level sandbox, not a security boundary: children run as the current user and an
-/// allow-listed <c>node</c> can run any code. Use a container-backed <see cref="ISandbox"/> for models you do not trust.
+/// When bubblewrap is unavailable, opening a session fails with an error that says what to install; running without
+/// the boundary takes <see cref="SandboxIsolation.None"/>, chosen explicitly. See docs/security.md for the threat model.
 /// </remarks>
 public sealed class LocalNodeSandbox : ISandbox, IAsyncDisposable, IDisposable
 {
@@ -66,7 +68,7 @@ public sealed class LocalNodeSandbox : ISandbox, IAsyncDisposable, IDisposable
             Timeout = Timeout.InfiniteTimeSpan,
         };
         _context = new SandboxContext(snapshot, cache, time, loggerFactory, http);
-        _templateRunner = new ProcessRunner(snapshot, time);
+        _templateRunner = new ProcessRunner(snapshot, time, () => _context.Isolation);
         _logger = loggerFactory.CreateLogger<LocalNodeSandbox>();
 
         // A host that exits without disposing the sandbox must not leave dev servers behind.
@@ -92,7 +94,18 @@ public sealed class LocalNodeSandbox : ISandbox, IAsyncDisposable, IDisposable
     /// <summary>The shared npm cache directory every session uses.</summary>
     public string NpmCacheDirectory => _context.NpmCacheDirectory;
 
+    /// <summary>
+    /// True when bubblewrap isolation works on this machine (installed, and user, pid and network namespaces can be
+    /// created); otherwise <paramref name="problem"/> says what to install or change. For health checks and set-up scripts.
+    /// </summary>
+    /// <param name="problem">Why isolation is unavailable, or null.</param>
+    /// <param name="bubblewrapPath">The <c>bwrap</c> executable; null finds it on <c>PATH</c>.</param>
+    public static bool IsIsolationAvailable(out string? problem, string? bubblewrapPath = null) =>
+        Isolation.BubblewrapTools.IsAvailable(bubblewrapPath, Environment.GetEnvironmentVariable("PATH"), out problem);
+
     /// <inheritdoc />
+    /// <exception cref="InvalidOperationException">Isolation is required (<see cref="SandboxIsolation.Auto"/> or
+    /// <see cref="SandboxIsolation.Bubblewrap"/>) but unavailable here; the message names the package to install and the option to change.</exception>
     public ValueTask<ISandboxSession> OpenSessionAsync(SandboxSessionRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -109,6 +122,8 @@ public sealed class LocalNodeSandbox : ISandbox, IAsyncDisposable, IDisposable
             throw new ArgumentException($"The workspace directory '{workspace}' does not exist; create it (and write the site's files) before opening a session.", nameof(request));
         }
 
+        // Fails closed: no session without the boundary unless None was chosen.
+        _ = _context.Isolation;
         var session = new LocalNodeSandboxSession(_context, workspace, request.EpisodeId, Forget);
         lock (_gate)
         {
@@ -141,7 +156,7 @@ public sealed class LocalNodeSandbox : ISandbox, IAsyncDisposable, IDisposable
         };
         await File.WriteAllTextAsync(Path.Combine(directory, "package.json"), JsonSerializer.Serialize(manifest), cancellationToken).ConfigureAwait(false);
 
-        var outcome = await _templateRunner.RunAsync(_context.InstallInfo(directory), _context.Options.InstallTimeout, cancellationToken).ConfigureAwait(false);
+        var outcome = await _templateRunner.RunAsync(_context.InstallInfo(directory), SandboxContext.Profile("install", directory, installs: true), _context.Options.InstallTimeout, cancellationToken).ConfigureAwait(false);
         var status = outcome.Succeeded ? SandboxStageStatus.Succeeded : outcome.TimedOut ? SandboxStageStatus.TimedOut : SandboxStageStatus.Failed;
         Log.TemplatePrepared(_logger, directory, status, (long)outcome.Duration.TotalMilliseconds);
         return new SandboxStageResult
@@ -171,6 +186,7 @@ public sealed class LocalNodeSandbox : ISandbox, IAsyncDisposable, IDisposable
 
         _templateRunner.KillAll();
         _context.Http.Dispose();
+        _context.Dispose();
     }
 
     /// <summary>Kills every process of every open session at once (SIGKILL to each process group), without waiting.</summary>
@@ -184,6 +200,7 @@ public sealed class LocalNodeSandbox : ISandbox, IAsyncDisposable, IDisposable
         AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
         KillEverything();
         _context.Http.Dispose();
+        _context.Dispose();
     }
 
     private void OnProcessExit(object? sender, EventArgs e) => KillEverything();

@@ -10,6 +10,25 @@ namespace WebGen.Sandbox;
 public sealed class LocalSandboxOptions
 {
     /// <summary>
+    /// The operating-system boundary around every install, build, dev server and shell action. <see cref="SandboxIsolation.Auto"/>
+    /// (the default) uses bubblewrap and fails closed when it is unavailable; <see cref="SandboxIsolation.None"/> must be
+    /// chosen explicitly and is reported in every result. See docs/security.md.
+    /// </summary>
+    public SandboxIsolation Isolation { get; set; } = SandboxIsolation.Auto;
+
+    /// <summary>Resource limits of every isolated stage.</summary>
+    public SandboxLimits Limits { get; set; } = new();
+
+    /// <summary>The <c>bwrap</c> executable (an absolute path); null finds it on <c>PATH</c>.</summary>
+    public string? BubblewrapPath { get; set; }
+
+    /// <summary>
+    /// Host paths isolated processes may read besides the system (<c>/usr</c>, a minimal <c>/etc</c>) and Node's install
+    /// prefix, which are always visible: for example a toolchain installed under <c>/opt</c>. Absolute paths.
+    /// </summary>
+    public IList<string> AdditionalReadOnlyPaths { get; set; } = [];
+
+    /// <summary>
     /// Lets npm run lifecycle scripts (<c>preinstall</c>, <c>postinstall</c>, …) of the project and its
     /// dependencies. Off by default: a model-written <c>package.json</c> must not run code at install time.
     /// </summary>
@@ -36,7 +55,10 @@ public sealed class LocalSandboxOptions
     /// </summary>
     public string? NodeModulesTemplatePath { get; set; }
 
-    /// <summary>How template files are placed in the workspace.</summary>
+    /// <summary>
+    /// How template files are placed in the workspace. Under isolation <see cref="TemplateSeedMode.HardLink"/> copies
+    /// instead: a sandboxed process could otherwise write through a shared inode into the template every episode uses.
+    /// </summary>
     public TemplateSeedMode TemplateSeedMode { get; set; } = TemplateSeedMode.HardLink;
 
     /// <summary>
@@ -133,6 +155,10 @@ public sealed class LocalSandboxOptions
 
     internal LocalSandboxOptions Clone() => new()
     {
+        Isolation = Isolation,
+        Limits = (Limits ?? new()).Clone(),
+        BubblewrapPath = BubblewrapPath,
+        AdditionalReadOnlyPaths = [.. AdditionalReadOnlyPaths ?? []],
         AllowInstallScripts = AllowInstallScripts,
         NpmCacheDirectory = NpmCacheDirectory,
         PreferOfflineInstall = PreferOfflineInstall,

@@ -29,6 +29,35 @@ internal sealed class LocalSandboxOptionsValidator : IValidateOptions<LocalSandb
             failures.Add(Format(nameof(LocalSandboxOptions.MaxOutputLines), $"must be at least {nameof(LocalSandboxOptions.OutputHeadLines)} + {nameof(LocalSandboxOptions.OutputTailLines)} ({options.OutputHeadLines + options.OutputTailLines}), was {options.MaxOutputLines}."));
         }
 
+        if (!Enum.IsDefined(options.Isolation))
+        {
+            failures.Add(Format(nameof(LocalSandboxOptions.Isolation), $"has no value {(int)options.Isolation}."));
+        }
+
+        if (options.Limits is null)
+        {
+            failures.Add(Format(nameof(LocalSandboxOptions.Limits), "must not be null."));
+        }
+        else
+        {
+            var limits = new List<ValidationResult>();
+            Validator.TryValidateObject(options.Limits, new ValidationContext(options.Limits), limits, validateAllProperties: true);
+            failures.AddRange(limits.Select(r => $"{nameof(LocalSandboxOptions)}.{nameof(LocalSandboxOptions.Limits)}.{string.Join(", ", r.MemberNames)}: {r.ErrorMessage}"));
+        }
+
+        CheckAbsolute(failures, nameof(LocalSandboxOptions.BubblewrapPath), options.BubblewrapPath);
+        if (options.AdditionalReadOnlyPaths is null)
+        {
+            failures.Add(Format(nameof(LocalSandboxOptions.AdditionalReadOnlyPaths), "must not be null (use an empty list)."));
+        }
+        else
+        {
+            foreach (var path in options.AdditionalReadOnlyPaths)
+            {
+                CheckAbsolute(failures, nameof(LocalSandboxOptions.AdditionalReadOnlyPaths), path ?? "");
+            }
+        }
+
         CheckAbsolute(failures, nameof(LocalSandboxOptions.NpmCacheDirectory), options.NpmCacheDirectory);
         CheckAbsolute(failures, nameof(LocalSandboxOptions.NodeModulesTemplatePath), options.NodeModulesTemplatePath);
 

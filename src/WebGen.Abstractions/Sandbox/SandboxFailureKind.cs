@@ -20,4 +20,10 @@ public enum SandboxFailureKind
 
     /// <summary>A server that was running has died.</summary>
     Crashed,
+
+    /// <summary>
+    /// The site's processes hit a resource limit of the sandbox (memory, processes, file size, disk, CPU time)
+    /// and were stopped; <see cref="SandboxStageResult.LimitExceeded"/> says which.
+    /// </summary>
+    LimitExceeded,
 }

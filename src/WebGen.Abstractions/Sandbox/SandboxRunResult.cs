@@ -21,6 +21,9 @@ public sealed record class SandboxRunResult
     /// <summary>The log excerpt the model should see when something failed.</summary>
     public string? FailureExcerpt { get; init; }
 
+    /// <summary>How the site's processes were contained; <see cref="SandboxContainment.None"/> means they ran with the host user's rights.</summary>
+    public SandboxContainment Containment { get; init; }
+
     /// <summary>True when the site is running and answering at <see cref="Url"/>.</summary>
     public bool IsRunning => Failure == SandboxFailureKind.None && Url is not null;
 }

@@ -21,6 +21,9 @@ public sealed record class SandboxStageResult
     /// <summary>Why the stage was skipped or what failed, one sentence.</summary>
     public string? Detail { get; init; }
 
+    /// <summary>The resource limit that stopped the stage, or <see cref="SandboxLimit.None"/>.</summary>
+    public SandboxLimit LimitExceeded { get; init; }
+
     /// <summary>A stage that was not run.</summary>
     public static SandboxStageResult NotRun { get; } = new() { Status = SandboxStageStatus.NotRun };
 }

@@ -24,6 +24,12 @@ public sealed record class ShellCommandResult
     /// <summary>Wall-clock duration.</summary>
     public TimeSpan Duration { get; init; }
 
+    /// <summary>The resource limit that stopped the command, or <see cref="SandboxLimit.None"/>.</summary>
+    public SandboxLimit LimitExceeded { get; init; }
+
+    /// <summary>How the command's processes were contained; <see cref="SandboxContainment.None"/> means they ran with the host user's rights.</summary>
+    public SandboxContainment Containment { get; init; }
+
     /// <summary>True when the command ran and exited with code 0.</summary>
     public bool Succeeded => Allowed && ExitCode == 0 && !TimedOut;
 }

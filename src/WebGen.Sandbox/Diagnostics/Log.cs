@@ -40,4 +40,7 @@ internal static partial class Log
 
     [LoggerMessage(12, LogLevel.Information, "Node modules template prepared in {Directory}: {Status} in {Milliseconds} ms")]
     public static partial void TemplatePrepared(ILogger logger, string directory, SandboxStageStatus status, long milliseconds);
+
+    [LoggerMessage(13, LogLevel.Warning, "Sandbox isolation is off (LocalSandboxOptions.Isolation = None): installs, dev servers and shell actions run model-written code with this user's rights, files and network")]
+    public static partial void IsolationDisabled(ILogger logger);
 }

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
+using WebGen.Sandbox.Isolation;
 
 namespace WebGen.Sandbox.Processes;
 
@@ -19,6 +20,7 @@ internal sealed class ChildProcess
     private readonly TaskCompletionSource _stderrClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ulong _startTime;
     private int _exitCode;
+    private ContainedLaunch? _launch;
 
     private ChildProcess(Process process, ChildStartInfo info, OutputCapture output, TimeProvider time)
     {
@@ -42,6 +44,29 @@ internal sealed class ChildProcess
 
     /// <summary>The exit code once exited (128 + signal number when a signal ended it).</summary>
     public int? ExitCode => HasExited ? _exitCode : null;
+
+    /// <summary>
+    /// The resource limit that stopped the child: the one its guard enforced, or — for a contained child — a death
+    /// by SIGXCPU or SIGXFSZ (the CPU-time and file-size rlimits), or a failure that left a file cut at the size
+    /// limit (Node ignores SIGXFSZ and fails the write instead). <see cref="SandboxLimit.None"/> otherwise.
+    /// </summary>
+    public SandboxLimit LimitExceeded => _launch?.Guard is not { } guard ? SandboxLimit.None
+        : guard.Exceeded != SandboxLimit.None ? guard.Exceeded
+        : ExitCode switch
+        {
+            null or 0 => SandboxLimit.None,
+            128 + NativeMethods.SIGXCPU => SandboxLimit.CpuTime,
+            128 + NativeMethods.SIGXFSZ => SandboxLimit.FileSize,
+            _ when guard.FileAtSizeLimit() => SandboxLimit.FileSize,
+            _ => SandboxLimit.None,
+        };
+
+    /// <summary>Ties the containment of a launch to this child: its guard watches the child, and it is released once the child is stopped.</summary>
+    public void Attach(ContainedLaunch launch)
+    {
+        _launch = launch;
+        launch.Guard?.Watch(this);
+    }
 
     /// <summary>Starts the child. Throws <see cref="InvalidOperationException"/> when the process cannot be created at all.</summary>
     public static ChildProcess Start(ChildStartInfo info, OutputCapture output, TimeProvider time)
@@ -80,7 +105,7 @@ internal sealed class ChildProcess
         process.ErrorDataReceived += (_, e) => child.OnLine(e.Data, child._stderrClosed);
         try
         {
-            process.Start();
+            LauncherThread.Run(process.Start);
         }
         catch (Win32Exception exception)
         {
@@ -133,6 +158,7 @@ internal sealed class ChildProcess
         if (HasExited && LiveMembers().Count == 0)
         {
             await DrainOutputAsync().ConfigureAwait(false);
+            _launch?.Dispose();
             return;
         }
 
@@ -157,6 +183,7 @@ internal sealed class ChildProcess
         }
 
         await DrainOutputAsync().ConfigureAwait(false);
+        _launch?.Dispose();
     }
 
     /// <summary>SIGKILLs the group at once, without waiting: for synchronous disposal and process exit.</summary>

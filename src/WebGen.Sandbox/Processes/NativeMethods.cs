@@ -7,6 +7,8 @@ internal static partial class NativeMethods
 {
     internal const int SIGKILL = 9;
     internal const int SIGTERM = 15;
+    internal const int SIGXCPU = 24;
+    internal const int SIGXFSZ = 25;
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     internal static partial int Kill(int pid, int signal);

@@ -1,8 +1,10 @@
+using WebGen.Sandbox.Isolation;
+
 namespace WebGen.Sandbox.Processes;
 
 /// <summary>
-/// Starts children and remembers every one still alive, so that disposal — or the host process
-/// exiting without disposal — can reap them all.
+/// Starts children through the sandbox's isolation and remembers every one still alive, so that disposal — or the
+/// host process exiting without disposal — can reap them all.
 /// </summary>
 internal sealed class ProcessRunner
 {
@@ -10,18 +12,33 @@ internal sealed class ProcessRunner
     private readonly HashSet<ChildProcess> _live = [];
     private readonly TimeProvider _time;
     private readonly LocalSandboxOptions _options;
+    private readonly Func<IProcessIsolation> _isolation;
 
-    public ProcessRunner(LocalSandboxOptions options, TimeProvider time)
+    public ProcessRunner(LocalSandboxOptions options, TimeProvider time, Func<IProcessIsolation> isolation)
     {
         _options = options;
         _time = time;
+        _isolation = isolation;
     }
 
     public TimeProvider Time => _time;
 
-    public ChildProcess Start(ChildStartInfo info, OutputCapture? output = null)
+    /// <summary>Starts <paramref name="info"/> contained by <paramref name="profile"/>.</summary>
+    public ChildProcess Start(ChildStartInfo info, IsolationProfile profile, OutputCapture? output = null)
     {
-        var child = ChildProcess.Start(info, output ?? OutputCapture.From(_options), _time);
+        var launch = _isolation().Prepare(info, profile);
+        ChildProcess child;
+        try
+        {
+            child = ChildProcess.Start(launch.Info, output ?? OutputCapture.From(_options), _time);
+        }
+        catch
+        {
+            launch.Dispose();
+            throw;
+        }
+
+        child.Attach(launch);
         lock (_gate)
         {
             _live.Add(child);
@@ -44,11 +61,11 @@ internal sealed class ProcessRunner
     /// Runs a child to completion within <paramref name="timeout"/>. Whatever happens — exit, time-out,
     /// cancellation — the child's whole group is reaped before this returns or throws.
     /// </summary>
-    public async Task<RunOutcome> RunAsync(ChildStartInfo info, TimeSpan timeout, CancellationToken cancellationToken, OutputCapture? output = null)
+    public async Task<RunOutcome> RunAsync(ChildStartInfo info, IsolationProfile profile, TimeSpan timeout, CancellationToken cancellationToken, OutputCapture? output = null)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var started = _time.GetTimestamp();
-        var child = Start(info, output);
+        var child = Start(info, profile, output);
         var timedOut = false;
         try
         {
@@ -69,11 +86,13 @@ internal sealed class ProcessRunner
             await StopAsync(child).ConfigureAwait(false);
         }
 
+        var limit = child.LimitExceeded;
         return new RunOutcome
         {
             Command = info.DisplayCommand,
-            ExitCode = timedOut ? null : child.ExitCode,
-            TimedOut = timedOut,
+            ExitCode = timedOut || limit != SandboxLimit.None ? null : child.ExitCode,
+            TimedOut = timedOut && limit == SandboxLimit.None,
+            LimitExceeded = limit,
             Duration = _time.GetElapsedTime(started),
             Output = child.Output,
         };

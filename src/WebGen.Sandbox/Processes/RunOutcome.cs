@@ -10,9 +10,12 @@ internal sealed record class RunOutcome
 
     public bool TimedOut { get; init; }
 
+    /// <summary>The resource limit that stopped the child, if any.</summary>
+    public SandboxLimit LimitExceeded { get; init; }
+
     public TimeSpan Duration { get; init; }
 
     public required OutputCapture Output { get; init; }
 
-    public bool Succeeded => ExitCode == 0 && !TimedOut;
+    public bool Succeeded => ExitCode == 0 && !TimedOut && LimitExceeded == SandboxLimit.None;
 }

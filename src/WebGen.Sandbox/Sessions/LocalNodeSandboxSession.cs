@@ -1,7 +1,9 @@
 using System.Globalization;
+using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using WebGen.Sandbox.Diagnostics;
 using WebGen.Sandbox.Install;
+using WebGen.Sandbox.Isolation;
 using WebGen.Sandbox.Processes;
 using WebGen.Sandbox.Shell;
 using WebGen.Sandbox.Start;
@@ -11,8 +13,9 @@ namespace WebGen.Sandbox.Sessions;
 /// <summary>
 /// One episode's workspace and dev server. Installs only when the dependency fingerprint changed, keeps the
 /// server running across steps and restarts it only when dependencies or configuration changed or it died.
-/// Every process it starts runs in its own process group and is reaped on success, failure, time-out,
-/// cancellation and disposal.
+/// Every process it starts runs contained by the sandbox's isolation (a bubblewrap sandbox per stage; the dev server
+/// reached through a <see cref="PortBridge"/>), in its own process group, and is reaped on success, failure,
+/// time-out, a resource limit, cancellation and disposal.
 /// </summary>
 internal sealed class LocalNodeSandboxSession : ISandboxSession
 {
@@ -30,6 +33,8 @@ internal sealed class LocalNodeSandboxSession : ISandboxSession
     private readonly string _workspace;
     private readonly string _episode;
     private ChildProcess? _server;
+    private PortBridge? _bridge;
+    private string? _bridgeDirectory;
     private string? _serverFingerprint;
     private SourceSnapshot? _seenByServer;
     private int _port;
@@ -43,7 +48,7 @@ internal sealed class LocalNodeSandboxSession : ISandboxSession
         _workspace = workspace;
         _episode = episode;
         _onClosed = onClosed;
-        _runner = new ProcessRunner(_options, context.Time);
+        _runner = new ProcessRunner(_options, context.Time, () => context.Isolation);
         _probe = new SiteProbe(context.Http, context.Time, _options);
         _policy = new ShellPolicy(_options.AllowedShellCommands, _options.AllowInstallScripts, workspace);
         _logger = context.LoggerFactory.CreateLogger<LocalNodeSandbox>();
@@ -60,7 +65,8 @@ internal sealed class LocalNodeSandboxSession : ISandboxSession
         try
         {
             using var activity = SandboxTelemetry.Source.StartActivity("sandbox.shell");
-            return await RunShellCoreAsync(command, linked.Token).ConfigureAwait(false);
+            var result = await RunShellCoreAsync(command, linked.Token).ConfigureAwait(false);
+            return result with { Containment = _context.Isolation.Containment };
         }
         finally
         {
@@ -77,6 +83,7 @@ internal sealed class LocalNodeSandboxSession : ISandboxSession
         {
             using var activity = SandboxTelemetry.Source.StartActivity("sandbox.ensure_running");
             var result = await EnsureRunningCoreAsync(linked.Token).ConfigureAwait(false);
+            result = result with { Containment = _context.Isolation.Containment };
             activity?.SetTag("webgen.sandbox.failure", result.Failure.ToString());
             if (result.Failure != SandboxFailureKind.None)
             {
@@ -111,6 +118,7 @@ internal sealed class LocalNodeSandboxSession : ISandboxSession
         finally
         {
             _runner.KillAll();
+            await CloseBridgeAsync().ConfigureAwait(false);
             ReleasePort();
             if (entered)
             {
@@ -133,6 +141,7 @@ internal sealed class LocalNodeSandboxSession : ISandboxSession
 
         _disposing.Cancel();
         _runner.KillAll();
+        _bridge?.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(1));
         ReleasePort();
         _onClosed(this);
     }
@@ -158,7 +167,7 @@ internal sealed class LocalNodeSandboxSession : ISandboxSession
             {
                 Install = install,
                 Start = SandboxStageResult.NotRun,
-                Failure = SandboxFailureKind.InstallFailed,
+                Failure = install.LimitExceeded != SandboxLimit.None ? SandboxFailureKind.LimitExceeded : SandboxFailureKind.InstallFailed,
                 FailureExcerpt = Excerpt(install.Detail, install.Output),
             };
         }
@@ -203,7 +212,7 @@ internal sealed class LocalNodeSandboxSession : ISandboxSession
         var started = Time.GetTimestamp();
         var output = OutputCapture.From(_options);
         var seeded = SeedFromTemplate(nodeModules, output, cancellationToken);
-        var outcome = await _runner.RunAsync(_context.InstallInfo(_workspace), _options.InstallTimeout, cancellationToken, output).ConfigureAwait(false);
+        var outcome = await _runner.RunAsync(_context.InstallInfo(_workspace), SandboxContext.Profile("install", _workspace, installs: true), _options.InstallTimeout, cancellationToken, output).ConfigureAwait(false);
         var duration = Time.GetElapsedTime(started);
         var status = outcome.Succeeded ? SandboxStageStatus.Succeeded : outcome.TimedOut ? SandboxStageStatus.TimedOut : SandboxStageStatus.Failed;
         Log.InstallFinished(_logger, _episode, outcome.Command, status, outcome.ExitCode, (long)duration.TotalMilliseconds);
@@ -216,6 +225,11 @@ internal sealed class LocalNodeSandboxSession : ISandboxSession
             _installedFingerprint = Fingerprints.Dependencies(_workspace, manifest, _options.AllowInstallScripts);
             WriteMarker(_installedFingerprint);
             detail = seeded ? "Installed after seeding node_modules from the template." : "Installed.";
+        }
+        else if (outcome.LimitExceeded != SandboxLimit.None)
+        {
+            detail = $"'{outcome.Command}' {LimitMessage(outcome.LimitExceeded)}";
+            output.Append($"({detail})");
         }
         else
         {
@@ -232,6 +246,7 @@ internal sealed class LocalNodeSandboxSession : ISandboxSession
             Duration = duration,
             Output = outcome.Output.Text(),
             Detail = detail,
+            LimitExceeded = outcome.LimitExceeded,
         };
     }
 
@@ -252,7 +267,9 @@ internal sealed class LocalNodeSandboxSession : ISandboxSession
         var started = Time.GetTimestamp();
         try
         {
-            var files = NodeModulesSeeder.Seed(source, _workspace, _options.TemplateSeedMode, cancellationToken);
+            // Contained processes may write the workspace: a hard link would let them write into the shared template.
+            var mode = _context.Isolation.Containment == SandboxContainment.None ? _options.TemplateSeedMode : TemplateSeedMode.Copy;
+            var files = NodeModulesSeeder.Seed(source, _workspace, mode, cancellationToken);
             Log.TemplateSeeded(_logger, _episode, files, (long)Time.GetElapsedTime(started).TotalMilliseconds);
             return true;
         }
@@ -313,7 +330,9 @@ internal sealed class LocalNodeSandboxSession : ISandboxSession
     }
 
     private (string Crash, string Reason) Died(ChildProcess server) =>
-        ($"The server (pid {server.Pid}) had exited with code {server.ExitCode} since the last step. Its last output:\n{server.Output.Tail(_options.OutputTailLines)}",
+        (server.LimitExceeded is not SandboxLimit.None and var limit
+            ? $"The server (pid {server.Pid}) {LimitMessage(limit)} Its last output:\n{server.Output.Tail(_options.OutputTailLines)}"
+            : $"The server (pid {server.Pid}) had exited with code {server.ExitCode} since the last step. Its last output:\n{server.Output.Tail(_options.OutputTailLines)}",
          "the previous server died");
 
     /// <summary>
@@ -392,7 +411,13 @@ internal sealed class LocalNodeSandboxSession : ISandboxSession
         var output = OutputCapture.From(_options);
         if (plan.BuildScript is not null)
         {
-            var build = await _runner.RunAsync(plan.BuildInfo(_workspace, _context.Environment), _options.BuildTimeout, cancellationToken, output).ConfigureAwait(false);
+            var build = await _runner.RunAsync(plan.BuildInfo(_workspace, _context.Environment), SandboxContext.Profile("build", _workspace), _options.BuildTimeout, cancellationToken, output).ConfigureAwait(false);
+            if (build.LimitExceeded != SandboxLimit.None)
+            {
+                var detail = $"'{build.Command}' (run before the serve script) {LimitMessage(build.LimitExceeded)}";
+                return StartFailure(SandboxFailureKind.LimitExceeded, build.Command, null, started, output, detail, output.Tail(_options.OutputTailLines), limit: build.LimitExceeded);
+            }
+
             if (!build.Succeeded)
             {
                 var detail = build.TimedOut
@@ -412,7 +437,20 @@ internal sealed class LocalNodeSandboxSession : ISandboxSession
 
             // A fresh server reads every file as it is now; later steps compare against this.
             _seenByServer = _options.WatcherSettleTime > TimeSpan.Zero ? SourceSnapshot.Take(_workspace) : null;
-            var server = _runner.Start(info, output);
+            ChildProcess server;
+            try
+            {
+                server = StartServer(info, output);
+            }
+            catch (SocketException) when (attempt < 3)
+            {
+                // Another program took the port between the check and the bridge's bind: pick another.
+                await CloseBridgeAsync().ConfigureAwait(false);
+                ReleasePort();
+                reason = $"port {url.Port} was taken by another program";
+                continue;
+            }
+
             _server = server;
             _serverFingerprint = fingerprint;
             ProbeResult answer;
@@ -430,6 +468,13 @@ internal sealed class LocalNodeSandboxSession : ISandboxSession
             {
                 case ProbeStatus.Exited:
                     await StopServerAsync("exited before answering").ConfigureAwait(false);
+                    if (server.LimitExceeded is not SandboxLimit.None and var limit)
+                    {
+                        return StartFailure(
+                            SandboxFailureKind.LimitExceeded, info.DisplayCommand, null, started, output,
+                            $"'{info.DisplayCommand}' {LimitMessage(limit)}", output.Tail(_options.OutputTailLines, mark), limit: limit);
+                    }
+
                     if (attempt < 3 && !PortAllocator.IsFree(url.Port))
                     {
                         // Another program took the port between the check and the start: pick another.
@@ -523,14 +568,14 @@ internal sealed class LocalNodeSandboxSession : ISandboxSession
         };
     }
 
-    private SandboxRunResult StartFailure(SandboxFailureKind failure, string command, int? exitCode, long started, OutputCapture output, string detail, string log, SandboxStageStatus status = SandboxStageStatus.Failed)
+    private SandboxRunResult StartFailure(SandboxFailureKind failure, string command, int? exitCode, long started, OutputCapture output, string detail, string log, SandboxStageStatus status = SandboxStageStatus.Failed, SandboxLimit limit = SandboxLimit.None)
     {
         var duration = Time.GetElapsedTime(started);
         SandboxTelemetry.RecordStage("start", status, duration);
         return new SandboxRunResult
         {
             Install = SandboxStageResult.NotRun,
-            Start = new SandboxStageResult { Status = status, Command = command, ExitCode = exitCode, Duration = duration, Output = output.Text(), Detail = detail },
+            Start = new SandboxStageResult { Status = status, Command = command, ExitCode = exitCode, Duration = duration, Output = output.Text(), Detail = detail, LimitExceeded = limit },
             Failure = failure,
             FailureExcerpt = Excerpt(detail, log),
         };
@@ -543,7 +588,72 @@ internal sealed class LocalNodeSandboxSession : ISandboxSession
         _serverFingerprint = null;
         Log.ServerStopping(_logger, _episode, server.Pid, reason);
         await _runner.StopAsync(server).ConfigureAwait(false);
+        await CloseBridgeAsync().ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Starts the dev server. Contained, it listens inside its own network namespace; the bridge listens on the
+    /// session's port on the host and carries connections to the relay. Throws <see cref="SocketException"/> when the
+    /// port was taken meanwhile.
+    /// </summary>
+    private ChildProcess StartServer(ChildStartInfo info, OutputCapture output)
+    {
+        if (_context.Isolation.Containment == SandboxContainment.None)
+        {
+            return _runner.Start(info, SandboxContext.Profile("server", _workspace), output);
+        }
+
+        _bridgeDirectory = _context.Runtime!.NewBridgeDirectory();
+        _bridge = PortBridge.Start(_port, Path.Combine(_bridgeDirectory, SandboxRuntime.SocketFile));
+        var profile = new IsolationProfile
+        {
+            Stage = "server",
+            WritableDirectory = _workspace,
+            Network = IsolationNetwork.Bridge,
+            BridgeDirectory = _bridgeDirectory,
+            Port = _port,
+        };
+        return _runner.Start(info, profile, output);
+    }
+
+    private async Task CloseBridgeAsync()
+    {
+        if (_bridge is { } bridge)
+        {
+            _bridge = null;
+            await bridge.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_bridgeDirectory is { } directory)
+        {
+            _bridgeDirectory = null;
+            try
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                // The runtime directory is removed with the sandbox.
+            }
+        }
+    }
+
+    /// <summary>What the model reads when a stage was stopped by a limit: which limit, its value, and what to change.</summary>
+    private string LimitMessage(SandboxLimit limit)
+    {
+        var limits = _options.Limits;
+        return limit switch
+        {
+            SandboxLimit.Memory => $"was stopped: its processes used more than {Megabytes(limits.MemoryBytes)} of memory together, the sandbox's limit. Keep memory use bounded (no unbounded arrays, caches or loops that allocate).",
+            SandboxLimit.Processes => $"was stopped: it started more than {limits.MaxProcesses} processes and threads, the sandbox's limit (a fork bomb or a loop that spawns processes). Do not spawn processes in a loop.",
+            SandboxLimit.FileSize => $"was stopped: it wrote a file larger than {Megabytes(limits.MaxFileSizeBytes)}, the sandbox's limit. Do not write large files.",
+            SandboxLimit.Disk => $"was stopped: the workspace grew beyond {Megabytes(limits.MaxWorkspaceBytes)} on disk, the sandbox's limit. Do not write large files or generate data on disk.",
+            SandboxLimit.CpuTime => $"was stopped: a process used more than {Seconds(limits.CpuTime)} of CPU time, the sandbox's limit (an endless loop?).",
+            _ => "was stopped by a limit of the sandbox.",
+        };
+    }
+
+    private static string Megabytes(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024):0} MB");
 
     private async Task<ShellCommandResult> RunShellCoreAsync(string command, CancellationToken cancellationToken)
     {
@@ -559,6 +669,7 @@ internal sealed class LocalNodeSandboxSession : ISandboxSession
         var programs = steps.Count(s => s.Program is not null);
         int? exitCode = 0;
         var timedOut = false;
+        var limit = SandboxLimit.None;
         var dependenciesChanged = false;
         foreach (var step in steps)
         {
@@ -594,10 +705,20 @@ internal sealed class LocalNodeSandboxSession : ISandboxSession
                 output.Append($"$ {info.DisplayCommand}");
             }
 
-            var outcome = await _runner.RunAsync(info, remaining, cancellationToken, output).ConfigureAwait(false);
+            // npm install/add reaches the registry and fills the shared cache; nothing else gets a network.
+            var profile = SandboxContext.Profile("shell", _workspace, installs: step.ChangesDependencies);
+            var outcome = await _runner.RunAsync(info, profile, remaining, cancellationToken, output).ConfigureAwait(false);
             if (outcome.TimedOut)
             {
                 timedOut = true;
+                break;
+            }
+
+            if (outcome.LimitExceeded != SandboxLimit.None)
+            {
+                limit = outcome.LimitExceeded;
+                exitCode = null;
+                output.Append($"(stopped: '{info.DisplayCommand}' {LimitMessage(limit)})");
                 break;
             }
 
@@ -618,12 +739,13 @@ internal sealed class LocalNodeSandboxSession : ISandboxSession
         }
 
         Log.ShellFinished(_logger, _episode, command, timedOut ? null : exitCode, (long)duration.TotalMilliseconds);
-        SandboxTelemetry.RecordStage("shell", timedOut ? SandboxStageStatus.TimedOut : exitCode == 0 ? SandboxStageStatus.Succeeded : SandboxStageStatus.Failed, duration);
+        SandboxTelemetry.RecordStage("shell", timedOut ? SandboxStageStatus.TimedOut : exitCode == 0 && limit == SandboxLimit.None ? SandboxStageStatus.Succeeded : SandboxStageStatus.Failed, duration);
         return new ShellCommandResult
         {
             Command = command,
             ExitCode = timedOut ? null : exitCode,
             TimedOut = timedOut,
+            LimitExceeded = limit,
             Output = output.Text(),
             Duration = duration,
         };

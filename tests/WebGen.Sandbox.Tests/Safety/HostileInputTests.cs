@@ -16,7 +16,7 @@ public sealed class HostileInputTests
         var result = await session.EnsureRunningAsync();
 
         Assert.That(result.IsRunning, Is.True, result.FailureExcerpt);
-        Assert.That(markers.Where(File.Exists), Is.Empty, "no lifecycle script may write outside the workspace");
+        Assert.That(markers.Where(File.Exists), Is.Empty, "no lifecycle script may run");
     }
 
     [Test]
@@ -122,7 +122,8 @@ public sealed class HostileInputTests
     private static (string Workspace, string[] Markers) WriteSiteWithInstallScripts(string name)
     {
         var workspace = SandboxFixture.NewWorkspace(name);
-        var markerDirectory = Path.Combine(SandboxFixture.Root, $"markers-{Guid.NewGuid():N}");
+        // Inside the workspace: the only place an isolated install could write, so the marker shows the script itself.
+        var markerDirectory = Path.Combine(workspace, "markers");
         Directory.CreateDirectory(markerDirectory);
         string[] markers = [Path.Combine(markerDirectory, "site-postinstall"), Path.Combine(markerDirectory, "dependency-install")];
         string Writer(string marker) => $"node -e \"require('fs').writeFileSync('{marker}', 'ran')\"";
