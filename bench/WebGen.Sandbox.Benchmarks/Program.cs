@@ -3,7 +3,10 @@
 // page served with the edit); and the reference procedure (npm install + fresh `npm run dev` every step,
 // ready when the URL appears in the log) in the same run. Reports medians, the ratio and peak memory.
 //
-//   dotnet run -c Release --project bench/WebGen.Sandbox.Benchmarks [-- --runs 5 --warm-runs 10]
+// Then end to end, isolated and not in the same run (EndToEnd.cs): first and warm steps with screenshot and
+// pre-checks on a warm Chromium, against the reference procedure with its fresh browser and 3 s sleep.
+//
+//   dotnet run -c Release --project bench/WebGen.Sandbox.Benchmarks [-- --runs 5 --warm-runs 10 --no-end-to-end]
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -63,6 +66,11 @@ try
     Console.WriteLine($"Warm steps that skipped both install and restart: {warmSkipped} of {warmRuns}.");
     Console.WriteLine($"Warm step vs reference procedure: {Median(referenceSteps) / Median(warmSteps):0.0}× faster (target ≥ 5×; warm step target < 1.5 s).");
     Console.WriteLine($"Load average at the end: {LoadAverage()}.");
+
+    if (!args.Contains("--no-end-to-end"))
+    {
+        await EndToEnd.RunAsync(root, warmCache, template, Argument(args, "--e2e-first-runs", 3), warmRuns, Argument(args, "--e2e-reference-runs", 3));
+    }
     Console.WriteLine($"Peak memory per running episode (RSS of the episode's process tree): sandbox {Megabytes(Math.Max(warmPeak, seeded.PeakRss))}, reference procedure {Megabytes(referencePeak)}.");
 }
 finally

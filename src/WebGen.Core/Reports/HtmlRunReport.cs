@@ -41,6 +41,11 @@ public static class HtmlRunReport
             OfflineNotice(html);
         }
 
+        if (RanUncontained(checkpoint.Steps))
+        {
+            html.Append("<section class=\"notice\" id=\"isolation-notice\"><h2>Not isolated</h2>\n<p><strong>This run's sandbox had no operating-system isolation</strong> (<code>Isolation = None</code>): installs, the dev server and shell actions ran the model's code with the host user's rights, files and network. See docs/security.md.</p></section>\n");
+        }
+
         html.Append("<section id=\"instruction\"><h2>Instruction</h2><pre class=\"instruction\">").Append(E(manifest.Instruction)).Append("</pre>\n");
         html.Append("<h3>GUI-test instruction").Append(manifest.GuiTestInstructionIsFallback ? " (generic fallback)" : "").Append("</h3><pre>").Append(E(manifest.GuiTestInstruction)).Append("</pre>\n");
         if (manifest.Labels.Count > 0)
@@ -104,6 +109,9 @@ public static class HtmlRunReport
         var checkpoint = await RunCheckpoint.LoadAsync(runDirectory, cancellationToken).ConfigureAwait(false);
         return await WriteAsync(checkpoint, cancellationToken).ConfigureAwait(false);
     }
+
+    private static bool RanUncontained(IEnumerable<StepRecord> steps) =>
+        steps.Any(s => s.Sandbox?.Containment == SandboxContainment.None || s.ShellCommands.Any(c => c.Containment == SandboxContainment.None));
 
     private static bool IsOffline(RunManifest manifest)
         => manifest.Labels.TryGetValue(ModeLabel, out var mode) && string.Equals(mode, "offline", StringComparison.OrdinalIgnoreCase);

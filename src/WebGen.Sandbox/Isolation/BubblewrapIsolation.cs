@@ -61,20 +61,19 @@ internal sealed class BubblewrapIsolation : IProcessIsolation
         var guard = new ResourceGuard(limits, cgroups, profile.WritableDirectory, _time);
         try
         {
-            var arguments = new List<string>();
-            string program;
+            // The outer process dies with the host (SIGKILL when the launcher thread's process is gone, even by
+            // kill -9); bubblewrap ties the namespace's init to the outer process in turn.
+            var program = _tools.Setpriv;
+            var arguments = new List<string> { "--pdeathsig", "KILL", "--" };
             if (cgroups is not null)
             {
                 // The stage's first process joins its cgroups before it execs anything, so no descendant escapes them.
-                program = "/bin/sh";
                 var files = cgroups.ProcsFiles.ToList();
-                arguments.AddRange(["-c", "n=$1; shift; while [ \"$n\" -gt 0 ]; do echo $$ > \"$1\" || exit 125; shift; n=$((n - 1)); done; exec \"$@\"", "webgen-sandbox",
-                    files.Count.ToString(CultureInfo.InvariantCulture), .. files, _tools.Prlimit]);
+                arguments.AddRange(["/bin/sh", "-c", "n=$1; shift; while [ \"$n\" -gt 0 ]; do echo $$ > \"$1\" || exit 125; shift; n=$((n - 1)); done; exec \"$@\"", "webgen-sandbox",
+                    files.Count.ToString(CultureInfo.InvariantCulture), .. files]);
             }
-            else
-            {
-                program = _tools.Prlimit;
-            }
+
+            arguments.Add(_tools.Prlimit);
 
             var cpu = (long)limits.CpuTime.TotalSeconds;
             arguments.AddRange(
@@ -115,6 +114,7 @@ internal sealed class BubblewrapIsolation : IProcessIsolation
                 ["USER"] = "nobody",
                 ["LOGNAME"] = "nobody",
                 ["npm_config_userconfig"] = $"{SandboxRuntime.MountPoint}/{SandboxRuntime.NpmrcFile}",
+                [ResourceGuard.MarkerVariable] = guard.Marker,
             };
             var contained = new ChildStartInfo
             {

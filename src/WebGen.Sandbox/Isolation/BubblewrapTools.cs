@@ -13,10 +13,11 @@ internal sealed class BubblewrapTools
 {
     private static readonly ConcurrentDictionary<string, Lazy<BubblewrapTools>> Probed = new(StringComparer.Ordinal);
 
-    private BubblewrapTools(string bubblewrap, string prlimit, string node, bool supportsDisableUserns)
+    private BubblewrapTools(string bubblewrap, string prlimit, string setpriv, string node, bool supportsDisableUserns)
     {
         Bubblewrap = bubblewrap;
         Prlimit = prlimit;
+        Setpriv = setpriv;
         Node = node;
         SupportsDisableUserns = supportsDisableUserns;
     }
@@ -24,6 +25,9 @@ internal sealed class BubblewrapTools
     public string Bubblewrap { get; }
 
     public string Prlimit { get; }
+
+    /// <summary><c>setpriv</c>, which gives the outer process its parent-death signal before bubblewrap starts.</summary>
+    public string Setpriv { get; }
 
     /// <summary>The real path of <c>node</c>, which the relay runs with.</summary>
     public string Node { get; }
@@ -85,6 +89,8 @@ internal sealed class BubblewrapTools
 
         var prlimit = Find("prlimit", path) ?? Find("prlimit", "/usr/bin:/bin")
             ?? throw new InvalidOperationException("Process isolation is unavailable: 'prlimit' (util-linux) was not found; install util-linux.");
+        var setpriv = Find("setpriv", path) ?? Find("setpriv", "/usr/bin:/bin")
+            ?? throw new InvalidOperationException("Process isolation is unavailable: 'setpriv' (util-linux) was not found; install util-linux.");
         var nodeOnPath = Find("node", path)
             ?? throw new InvalidOperationException("Process isolation is unavailable: 'node' was not found on the sandbox's PATH; install Node.js 20 or later.");
         var node = new FileInfo(nodeOnPath).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? nodeOnPath;
@@ -105,7 +111,7 @@ internal sealed class BubblewrapTools
                 $"or run where they are available. Otherwise set {nameof(LocalSandboxOptions)}.{nameof(LocalSandboxOptions.Isolation)} to {nameof(SandboxIsolation.None)} (not recommended; see docs/security.md).");
         }
 
-        return new BubblewrapTools(bubblewrap, prlimit, node, disableUserns);
+        return new BubblewrapTools(bubblewrap, prlimit, setpriv, node, disableUserns);
     }
 
     private static (int Code, string Error) Run(string program, string[] arguments)

@@ -27,17 +27,29 @@ internal sealed class CgroupLease : IDisposable
         return Counter(memoryEvents, "oom_kill") > 0 ? SandboxLimit.Memory : SandboxLimit.None;
     }
 
-    /// <summary>Processes still in the stage's group.</summary>
-    public int Members()
+    /// <summary>
+    /// Every process of the stage, wherever it is in the process tree: the outer bubblewrap, its init inside the
+    /// namespace (a session of its own), and what they started. Nothing inside can leave the group: it sees no cgroupfs.
+    /// </summary>
+    public List<int> Members()
     {
+        var pids = new List<int>();
         try
         {
-            return File.ReadAllLines(Path.Combine(_directories[0], "cgroup.procs")).Length;
+            foreach (var line in File.ReadLines(Path.Combine(_directories[0], "cgroup.procs")))
+            {
+                if (int.TryParse(line, out var pid))
+                {
+                    pids.Add(pid);
+                }
+            }
         }
         catch (IOException)
         {
-            return 0;
+            // The group is gone: so are its processes.
         }
+
+        return pids;
     }
 
     public void Dispose()
@@ -49,13 +61,26 @@ internal sealed class CgroupLease : IDisposable
     }
 
     /// <summary>Removes a group (and empty children) once its processes are gone; a busy group is left for a later start-up.</summary>
-    internal static void TryRemoveTree(string directory)
+    /// <param name="directory">The group.</param>
+    /// <param name="killMembers">SIGKILL what is still in it first: the stages of a host that died.</param>
+    internal static void TryRemoveTree(string directory, bool killMembers = false)
     {
         try
         {
             foreach (var child in Directory.EnumerateDirectories(directory))
             {
-                TryRemoveTree(child);
+                TryRemoveTree(child, killMembers);
+            }
+
+            if (killMembers)
+            {
+                foreach (var line in File.ReadLines(Path.Combine(directory, "cgroup.procs")))
+                {
+                    if (int.TryParse(line, out var pid))
+                    {
+                        _ = Processes.NativeMethods.Kill(pid, Processes.NativeMethods.SIGKILL);
+                    }
+                }
             }
 
             for (var attempt = 0; attempt < 50; attempt++)

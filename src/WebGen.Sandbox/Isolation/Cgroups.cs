@@ -124,9 +124,10 @@ internal sealed class Cgroups
 
         foreach (var stale in Directory.EnumerateDirectories(parent, BasePrefix + "*"))
         {
+            // A host that died (even by kill -9) may have left a stage that bubblewrap had not yet tied to it.
             if (int.TryParse(Path.GetFileName(stale)[BasePrefix.Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && !Directory.Exists($"/proc/{pid}"))
             {
-                CgroupLease.TryRemoveTree(stale);
+                CgroupLease.TryRemoveTree(stale, killMembers: true);
             }
         }
 

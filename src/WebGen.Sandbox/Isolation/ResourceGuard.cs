@@ -29,9 +29,52 @@ internal sealed class ResourceGuard : IDisposable
         _cgroups = cgroups;
         _workspace = workspace;
         _time = time;
+        Marker = Guid.NewGuid().ToString("N");
     }
 
-    public CgroupLease? Cgroups => _cgroups;
+    /// <summary>The variable every process of the stage inherits, so the stage can be found without cgroups.</summary>
+    public const string MarkerVariable = "WEBGEN_SANDBOX_STAGE";
+
+    /// <summary>This stage's value of <see cref="MarkerVariable"/>.</summary>
+    public string Marker { get; }
+
+    /// <summary>
+    /// Every live process of the stage. The stage's init inside its pid namespace leads a session of its own, so it is
+    /// not in the outer process's group; and it may outlive the outer process when that is killed before bubblewrap has
+    /// tied the two together. The stage's cgroup holds them all; without cgroups, the marker variable finds them (a
+    /// process that dropped it is still ended with the namespace when its init is).
+    /// </summary>
+    public IReadOnlyList<int> Members()
+    {
+        if (_cgroups is not null)
+        {
+            return _cgroups.Members();
+        }
+
+        var needle = $"{MarkerVariable}={Marker}";
+        var members = new List<int>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) || pid == Environment.ProcessId)
+            {
+                continue;
+            }
+
+            try
+            {
+                if (File.ReadAllText($"{directory}/environ").Split('\0').Contains(needle))
+                {
+                    members.Add(pid);
+                }
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                // Exited, or not ours to read.
+            }
+        }
+
+        return members;
+    }
 
     /// <summary>The limit that stopped the stage, or <see cref="SandboxLimit.None"/>.</summary>
     public SandboxLimit Exceeded { get; private set; }

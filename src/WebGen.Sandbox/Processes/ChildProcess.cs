@@ -139,11 +139,20 @@ internal sealed class ChildProcess
             // Once the whole session is gone the kernel may hand the number to an unrelated process.
             if (entry.Pid == Pid && entry.StartTime != _startTime)
             {
-                return [];
+                return _launch?.Guard is { } reused ? [.. reused.Members()] : [];
             }
         }
 
-        return [.. snapshot.Where(e => !e.IsZombie && (e.ProcessGroup == Pid || e.Session == Pid)).Select(e => e.Pid)];
+        var members = snapshot.Where(e => !e.IsZombie && (e.ProcessGroup == Pid || e.Session == Pid)).Select(e => e.Pid).ToHashSet();
+
+        // A contained stage's init leads its own session inside the namespace: its guard knows every process of it.
+        if (_launch?.Guard is { } guard)
+        {
+            var live = snapshot.Where(e => !e.IsZombie).Select(e => e.Pid).ToHashSet();
+            members.UnionWith(guard.Members().Where(live.Contains));
+        }
+
+        return [.. members];
     }
 
     /// <summary>Resident memory of every live member, in bytes.</summary>

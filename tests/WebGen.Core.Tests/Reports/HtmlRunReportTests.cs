@@ -95,6 +95,24 @@ public sealed class HtmlRunReportTests
     }
 
     [Test]
+    public async Task A_run_whose_sandbox_had_no_isolation_says_so()
+    {
+        var result = await RunWithBacktrackAndGuiTestAsync(offline: false);
+        var checkpoint = await RunCheckpoint.LoadAsync(result.RunDirectory);
+        var uncontained = checkpoint with
+        {
+            Steps = [.. checkpoint.Steps.Select(s => s.Sandbox is null ? s : s with { Sandbox = s.Sandbox with { Containment = SandboxContainment.None } })],
+        };
+        var contained = checkpoint with
+        {
+            Steps = [.. checkpoint.Steps.Select(s => s.Sandbox is null ? s : s with { Sandbox = s.Sandbox with { Containment = SandboxContainment.OperatingSystem } })],
+        };
+
+        Assert.That(HtmlRunReport.Render(uncontained), Does.Contain("id=\"isolation-notice\"").And.Contain("no operating-system isolation"));
+        Assert.That(HtmlRunReport.Render(contained), Does.Not.Contain("isolation-notice"));
+    }
+
+    [Test]
     public async Task An_unfinished_run_reports_its_last_step_and_no_chosen_step()
     {
         var world = new ScriptedWorld();

@@ -3,6 +3,30 @@ namespace WebGen.Sandbox.Tests.Safety;
 public sealed class ProcessReapingTests
 {
     [Test]
+    public async Task Cancelling_contained_commands_at_any_moment_of_their_start_leaves_no_process()
+    {
+        // Killing bubblewrap before it has tied its namespace's init to itself must not orphan the namespace.
+        var workspace = SandboxFixture.NewWorkspace("cancel-early");
+        await using var sandbox = new LocalNodeSandbox(SandboxFixture.Options(template: false));
+        await using var session = await sandbox.OpenSessionAsync(SandboxFixture.Request(workspace));
+        for (var attempt = 0; attempt < 15; attempt++)
+        {
+            using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(attempt * 12));
+            try
+            {
+                await session.RunShellAsync($"node -e \"setInterval(() => {{}}, 1000)\" early-cancel-{attempt}", cancellation.Token);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            Assert.That(HostProcesses.LiveUnder(workspace), Is.Empty, $"attempt {attempt}");
+        }
+
+        Assert.That(HostProcesses.Snapshot().Where(p => p.State != 'Z' && p.CommandLine.Contains("early-cancel-", StringComparison.Ordinal)), Is.Empty);
+    }
+
+    [Test]
     public async Task Cancelling_mid_install_kills_npm_and_its_whole_group()
     {
         var workspace = SandboxFixture.NewWorkspace("cancel-install");

@@ -160,7 +160,7 @@ public sealed class BrokenSiteTests
         var workspace = SandboxFixture.NewWorkspace("never-listens");
         TestSites.WritePackageJson(workspace, new Dictionary<string, string> { ["dev"] = "node idle.js" });
         TestSites.Write(workspace, "idle.js", "console.log('warming up forever');\nsetInterval(() => {}, 1000);\n");
-        await using var sandbox = new LocalNodeSandbox(SandboxFixture.Options(o => o.StartTimeout = TimeSpan.FromSeconds(4), template: false));
+        await using var sandbox = new LocalNodeSandbox(SandboxFixture.Options(o => o.StartTimeout = TimeSpan.FromSeconds(8), template: false));
         await using var session = await sandbox.OpenSessionAsync(SandboxFixture.Request(workspace));
 
         var result = await session.EnsureRunningAsync();

@@ -1,0 +1,171 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Playwright;
+using WebGen;
+using WebGen.Playwright;
+using WebGen.Sandbox;
+using WebGen.Sandbox.Processes;
+using WebGen.Sandbox.Start;
+
+/// <summary>
+/// A step as the agent runs it, measured with and without isolation in the same run: edit → page served →
+/// screenshot with every deterministic pre-check, on the same warm Chromium; and the reference procedure
+/// (npm install, a fresh `npm run dev`, ready when its URL is printed, a fresh browser, a 3 s sleep, a screenshot).
+/// </summary>
+internal static class EndToEnd
+{
+    public static async Task RunAsync(string root, string warmCache, string template, int firstRuns, int warmRuns, int referenceRuns)
+    {
+        await using var browser = new PlaywrightBrowserProvider();
+        await using var capturer = new PlaywrightPageCapturer(browser);
+        var scorers = ScreenshotPreChecks.CreateDefault();
+        await browser.GetBrowserAsync();
+
+        var rows = new List<(string Name, List<TimeSpan> Values)>();
+        var medians = new Dictionary<string, TimeSpan>();
+        foreach (var isolation in new[] { SandboxIsolation.None, SandboxIsolation.Bubblewrap })
+        {
+            var first = new List<TimeSpan>();
+            var warm = new List<TimeSpan>();
+            var name = isolation == SandboxIsolation.None ? "not isolated" : "isolated (bubblewrap)";
+            for (var run = 0; run < firstRuns; run++)
+            {
+                var workspace = Directory.CreateDirectory(Path.Combine(root, $"e2e-{isolation}-{run}")).FullName;
+                await using var sandbox = new LocalNodeSandbox(new LocalSandboxOptions { Isolation = isolation, NpmCacheDirectory = warmCache, NodeModulesTemplatePath = template });
+                await using var session = await sandbox.OpenSessionAsync(new SandboxSessionRequest { WorkspacePath = workspace, EpisodeId = $"e2e-{run}" });
+                var clock = Stopwatch.StartNew();
+                Site.Write(workspace, $"First {run}");
+                var result = await session.EnsureRunningAsync();
+                await CaptureShowingAsync(capturer, scorers, result, $"First {run}", $"e2e-{isolation}-{run}");
+                first.Add(clock.Elapsed);
+                Console.Error.WriteLine($"  end-to-end first step ({name}) {run + 1}/{firstRuns}: {clock.Elapsed.TotalSeconds:0.00} s");
+
+                if (run == 0)
+                {
+                    for (var step = 0; step < warmRuns; step++)
+                    {
+                        var marker = $"Warm {step} {Guid.NewGuid():N}"[..20];
+                        clock.Restart();
+                        Site.WriteApp(workspace, marker);
+                        var warmResult = await session.EnsureRunningAsync();
+                        await CaptureShowingAsync(capturer, scorers, warmResult, marker, $"e2e-{isolation}-{run}");
+                        warm.Add(clock.Elapsed);
+                        Console.Error.WriteLine($"  end-to-end warm step ({name}) {step + 1}/{warmRuns}: {clock.Elapsed.TotalSeconds:0.00} s");
+                    }
+                }
+
+                await capturer.EndSessionAsync($"e2e-{isolation}-{run}");
+            }
+
+            rows.Add(($"First step, template-seeded, {name} (install + start + screenshot + pre-checks)", first));
+            rows.Add(($"Warm step, {name} (edit → served → screenshot + pre-checks)", warm));
+            medians[$"first {isolation}"] = Median(first);
+            medians[$"warm {isolation}"] = Median(warm);
+        }
+
+        var reference = await ReferenceAsync(root, warmCache, referenceRuns);
+        rows.Add(("Reference procedure per step (npm install, fresh `npm run dev`, URL from log, fresh browser, 3 s sleep, screenshot)", reference));
+
+        Console.WriteLine();
+        Console.WriteLine("| End to end | Median | Min | Max | Runs |");
+        Console.WriteLine("| --- | ---: | ---: | ---: | ---: |");
+        foreach (var (name, values) in rows)
+        {
+            Console.WriteLine($"| {name} | {Median(values).TotalSeconds:0.00} s | {values.Min().TotalSeconds:0.00} s | {values.Max().TotalSeconds:0.00} s | {values.Count} |");
+        }
+
+        var warmIsolated = medians[$"warm {SandboxIsolation.Bubblewrap}"];
+        Console.WriteLine();
+        Console.WriteLine($"Isolation overhead on the first step: {(medians[$"first {SandboxIsolation.Bubblewrap}"] - medians[$"first {SandboxIsolation.None}"]).TotalMilliseconds:0} ms (target < 300 ms).");
+        Console.WriteLine($"Isolation overhead on a warm step: {(warmIsolated - medians[$"warm {SandboxIsolation.None}"]).TotalMilliseconds:0} ms; isolated warm step {warmIsolated.TotalSeconds:0.00} s (target < 0.75 s).");
+        Console.WriteLine($"Reference procedure vs isolated warm step: {Median(reference) / warmIsolated:0.0}× (target ≥ 8×).");
+    }
+
+    private static async Task CaptureShowingAsync(PlaywrightPageCapturer capturer, IReadOnlyList<IScreenshotScorer> scorers, SandboxRunResult result, string marker, string session)
+    {
+        if (!result.IsRunning)
+        {
+            throw new InvalidOperationException($"The site did not run ({result.Failure}):\n{result.FailureExcerpt}");
+        }
+
+        var capture = await capturer.CaptureAsync(new PageCaptureRequest { Url = result.Url!, SessionId = session });
+        if (capture.VisibleText?.Contains(marker, StringComparison.Ordinal) != true)
+        {
+            throw new InvalidOperationException($"The capture did not show '{marker}': {capture.Failure ?? capture.VisibleText}");
+        }
+
+        var context = new ScreenshotScoringContext { Capture = capture, Instruction = "A page with a heading and a counter" };
+        foreach (var scorer in scorers)
+        {
+            await scorer.ScoreAsync(context);
+        }
+    }
+
+    private static async Task<List<TimeSpan>> ReferenceAsync(string root, string warmCache, int runs)
+    {
+        var workspace = Directory.CreateDirectory(Path.Combine(root, "e2e-reference")).FullName;
+        var options = new LocalSandboxOptions { NpmCacheDirectory = warmCache, Isolation = SandboxIsolation.None };
+        var environment = ChildEnvironment.Build(options, warmCache);
+        using var playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        var executable = new PlaywrightBrowserProvider().ExecutablePath;
+        var steps = new List<TimeSpan>();
+        Site.Write(workspace, "Initial");
+        for (var run = 0; run < runs; run++)
+        {
+            var marker = $"Reference {run}";
+            var port = PortAllocator.Reserve(43000, 43999);
+            var clock = Stopwatch.StartNew();
+            Site.WriteApp(workspace, marker);
+            var install = ChildProcess.Start(new ChildStartInfo { Program = "npm", Arguments = ["install"], WorkingDirectory = workspace, Environment = environment }, OutputCapture.From(options), TimeProvider.System);
+            await install.Exited;
+            await install.StopAsync(TimeSpan.FromSeconds(2));
+            var server = ChildProcess.Start(new ChildStartInfo
+            {
+                Program = "npm",
+                Arguments = ["run", "dev", "--", "--host", "127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture)],
+                WorkingDirectory = workspace,
+                Environment = environment,
+            }, OutputCapture.From(options), TimeProvider.System);
+            try
+            {
+                while (!server.Output.Text().Contains("Local:", StringComparison.Ordinal))
+                {
+                    if (server.HasExited)
+                    {
+                        throw new InvalidOperationException($"Reference dev server exited:\n{server.Output.Text()}");
+                    }
+
+                    await Task.Delay(20);
+                }
+
+                // The reference launches a browser per screenshot and sleeps 3 s before taking it.
+                await using var fresh = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = executable, Headless = true });
+                var page = await fresh.NewPageAsync(new() { ViewportSize = new() { Width = 1024, Height = 768 } });
+                await page.GotoAsync($"http://127.0.0.1:{port}/");
+                await Task.Delay(TimeSpan.FromSeconds(3));
+                await page.ScreenshotAsync();
+                if (!(await page.ContentAsync()).Contains(marker, StringComparison.Ordinal))
+                {
+                    throw new InvalidOperationException($"The reference page did not show '{marker}'.");
+                }
+
+                steps.Add(clock.Elapsed);
+            }
+            finally
+            {
+                await server.StopAsync(TimeSpan.FromSeconds(2));
+                PortAllocator.Release(port);
+            }
+
+            Console.Error.WriteLine($"  end-to-end reference step {run + 1}/{runs}: {clock.Elapsed.TotalSeconds:0.00} s");
+        }
+
+        return steps;
+    }
+
+    private static TimeSpan Median(List<TimeSpan> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+}
