@@ -63,7 +63,7 @@ internal static class EndToEnd
             medians[$"warm {isolation}"] = Median(warm);
         }
 
-        var reference = await ReferenceAsync(root, warmCache, referenceRuns);
+        var reference = await ReferenceAsync(root, warmCache, referenceRuns, browser.ExecutablePath!);
         rows.Add(("Reference procedure per step (npm install, fresh `npm run dev`, URL from log, fresh browser, 3 s sleep, screenshot)", reference));
 
         Console.WriteLine();
@@ -101,13 +101,12 @@ internal static class EndToEnd
         }
     }
 
-    private static async Task<List<TimeSpan>> ReferenceAsync(string root, string warmCache, int runs)
+    private static async Task<List<TimeSpan>> ReferenceAsync(string root, string warmCache, int runs, string executable)
     {
         var workspace = Directory.CreateDirectory(Path.Combine(root, "e2e-reference")).FullName;
         var options = new LocalSandboxOptions { NpmCacheDirectory = warmCache, Isolation = SandboxIsolation.None };
         var environment = ChildEnvironment.Build(options, warmCache);
         using var playwright = await Microsoft.Playwright.Playwright.CreateAsync();
-        var executable = new PlaywrightBrowserProvider().ExecutablePath;
         var steps = new List<TimeSpan>();
         Site.Write(workspace, "Initial");
         for (var run = 0; run < runs; run++)

@@ -29,6 +29,12 @@ public sealed class LocalSandboxOptions
     public IList<string> AdditionalReadOnlyPaths { get; set; } = [];
 
     /// <summary>
+    /// Hosts (<c>host</c> or <c>host:port</c>) that isolated installs may reach besides the registries of the host's npm
+    /// configuration (<c>registry</c> and <c>@scope:registry</c>), for example a mirror's tarball CDN. Nothing else is reachable.
+    /// </summary>
+    public IList<string> InstallHosts { get; set; } = [];
+
+    /// <summary>
     /// Lets npm run lifecycle scripts (<c>preinstall</c>, <c>postinstall</c>, …) of the project and its
     /// dependencies. Off by default: a model-written <c>package.json</c> must not run code at install time.
     /// </summary>
@@ -159,6 +165,7 @@ public sealed class LocalSandboxOptions
         Limits = (Limits ?? new()).Clone(),
         BubblewrapPath = BubblewrapPath,
         AdditionalReadOnlyPaths = [.. AdditionalReadOnlyPaths ?? []],
+        InstallHosts = [.. InstallHosts ?? []],
         AllowInstallScripts = AllowInstallScripts,
         NpmCacheDirectory = NpmCacheDirectory,
         PreferOfflineInstall = PreferOfflineInstall,

@@ -58,6 +58,18 @@ internal sealed class LocalSandboxOptionsValidator : IValidateOptions<LocalSandb
             }
         }
 
+        if (options.InstallHosts is null)
+        {
+            failures.Add(Format(nameof(LocalSandboxOptions.InstallHosts), "must not be null (use an empty list)."));
+        }
+        else
+        {
+            foreach (var host in options.InstallHosts.Where(h => string.IsNullOrWhiteSpace(h) || Isolation.EgressProxy.Endpoint(h) is null || h.Contains('/', StringComparison.Ordinal)))
+            {
+                failures.Add(Format(nameof(LocalSandboxOptions.InstallHosts), $"entries must be host names or host:port, such as \"cdn.example.com\"; \"{host}\" is not."));
+            }
+        }
+
         CheckAbsolute(failures, nameof(LocalSandboxOptions.NpmCacheDirectory), options.NpmCacheDirectory);
         CheckAbsolute(failures, nameof(LocalSandboxOptions.NodeModulesTemplatePath), options.NodeModulesTemplatePath);
 

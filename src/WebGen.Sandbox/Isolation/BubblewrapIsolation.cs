@@ -21,6 +21,9 @@ internal sealed class BubblewrapIsolation : IProcessIsolation
 
     private const string Home = "/tmp/home";
 
+    /// <summary>Where the egress relay listens inside an install's namespace (its own loopback, so any port is free).</summary>
+    private const int EgressPort = 3128;
+
     // What a Node toolchain needs of /etc: users and groups (os.userInfo), name resolution for the registry, TLS
     // roots, time zone, the dynamic linker's cache and Debian's alternatives links. Nothing else of the host's /etc.
     private static readonly string[] EtcFiles =
@@ -88,7 +91,7 @@ internal sealed class BubblewrapIsolation : IProcessIsolation
                 _tools.Bubblewrap,
             ]);
             arguments.AddRange(_systemArguments);
-            arguments.AddRange(profile.Network == IsolationNetwork.Host ? [] : ["--unshare-net"]);
+            arguments.Add("--unshare-net");
             arguments.AddRange(["--size", Invariant($"{limits.TempBytes}"), "--tmpfs", "/tmp", "--dir", Home]);
             arguments.AddRange([profile.WritableNpmCache ? "--bind" : "--ro-bind", _npmCache, _npmCache]);
             if (profile.Network == IsolationNetwork.Bridge)
@@ -99,9 +102,15 @@ internal sealed class BubblewrapIsolation : IProcessIsolation
             // Last, so that it wins over anything above when the workspace lives under a mounted path (/tmp).
             arguments.AddRange(["--bind", profile.WritableDirectory, profile.WritableDirectory]);
             arguments.AddRange(["--chdir", info.WorkingDirectory, "--remount-ro", "/", "--"]);
+            var relay = $"{SandboxRuntime.MountPoint}/{SandboxRuntime.RelayFile}";
             if (profile.Network == IsolationNetwork.Bridge)
             {
-                arguments.AddRange([_tools.Node, $"{SandboxRuntime.MountPoint}/{SandboxRuntime.RelayFile}", $"{SandboxRuntime.BridgeMountPoint}/{SandboxRuntime.SocketFile}", Invariant($"{profile.Port}")]);
+                arguments.AddRange([_tools.Node, relay, "serve", $"{SandboxRuntime.BridgeMountPoint}/{SandboxRuntime.SocketFile}", Invariant($"{profile.Port}")]);
+            }
+            else if (profile.Network == IsolationNetwork.Registry)
+            {
+                _ = _runtime.Egress;
+                arguments.AddRange([_tools.Node, relay, "egress", $"{SandboxRuntime.MountPoint}/{SandboxRuntime.EgressSocketFile}", Invariant($"{EgressPort}")]);
             }
 
             arguments.Add(info.Program);
@@ -116,6 +125,15 @@ internal sealed class BubblewrapIsolation : IProcessIsolation
                 ["npm_config_userconfig"] = $"{SandboxRuntime.MountPoint}/{SandboxRuntime.NpmrcFile}",
                 [ResourceGuard.MarkerVariable] = guard.Marker,
             };
+            if (profile.Network == IsolationNetwork.Registry)
+            {
+                // Environment beats every npmrc, so a model-written .npmrc cannot route around the proxy.
+                var proxy = Invariant($"http://127.0.0.1:{EgressPort}");
+                environment["npm_config_https_proxy"] = proxy;
+                environment["npm_config_proxy"] = proxy;
+                environment["npm_config_noproxy"] = "";
+            }
+
             var contained = new ChildStartInfo
             {
                 Program = program,

@@ -6,8 +6,11 @@ internal enum IsolationNetwork
     /// <summary>Only its own loopback: nothing outside the namespace is reachable.</summary>
     None,
 
-    /// <summary>The host's network, for dependency installs that must reach the registry.</summary>
-    Host,
+    /// <summary>
+    /// Its own loopback, plus an HTTP proxy (the relay inside, <see cref="EgressProxy"/> on the host) that reaches only
+    /// the package registries: for dependency installs.
+    /// </summary>
+    Registry,
 
     /// <summary>Its own loopback, plus the sandbox's relay that carries the host's connections to the dev server.</summary>
     Bridge,

@@ -12,8 +12,6 @@ namespace WebGen.Sandbox.Isolation;
 /// </summary>
 internal sealed class PortBridge : IAsyncDisposable
 {
-    private const int BufferSize = 64 * 1024;
-
     private readonly Socket _listener;
     private readonly string _socketPath;
     private readonly ConcurrentDictionary<Socket, byte> _open = new();
@@ -102,7 +100,7 @@ internal sealed class PortBridge : IAsyncDisposable
         {
             client.NoDelay = true;
             await upstream.ConnectAsync(new UnixDomainSocketEndPoint(_socketPath), _stop.Token).ConfigureAwait(false);
-            await Task.WhenAll(PumpAsync(client, upstream), PumpAsync(upstream, client)).ConfigureAwait(false);
+            await SocketPump.CarryAsync(client, upstream, _stop.Token).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is SocketException or OperationCanceledException or ObjectDisposedException or IOException)
         {
@@ -114,32 +112,6 @@ internal sealed class PortBridge : IAsyncDisposable
             _open.TryRemove(upstream, out _);
             client.Dispose();
             upstream.Dispose();
-        }
-    }
-
-    /// <summary>Copies until end of stream, then half-closes the other side so it sees the end too.</summary>
-    private async Task PumpAsync(Socket from, Socket to)
-    {
-        var buffer = new byte[BufferSize];
-        try
-        {
-            while (true)
-            {
-                var read = await from.ReceiveAsync(buffer, SocketFlags.None, _stop.Token).ConfigureAwait(false);
-                if (read == 0)
-                {
-                    to.Shutdown(SocketShutdown.Send);
-                    return;
-                }
-
-                await to.SendAsync(buffer.AsMemory(0, read), SocketFlags.None, _stop.Token).ConfigureAwait(false);
-            }
-        }
-        catch (Exception exception) when (exception is SocketException or OperationCanceledException or ObjectDisposedException)
-        {
-            // Either side reset: end both directions.
-            from.Dispose();
-            to.Dispose();
         }
     }
 }

@@ -24,21 +24,29 @@ internal sealed class SandboxRuntime : IDisposable
 
     public const string SocketFile = "site.sock";
 
+    /// <summary>The egress proxy's socket, in the shared directory.</summary>
+    public const string EgressSocketFile = "egress.sock";
+
     // npm settings the sandbox may inherit from the host: where the registry is and how to reach it. Never
     // credentials (_auth, _authToken, password, certfile/keyfile) — a sandboxed process could read them.
     private static readonly string[] InheritedNpmSettings =
-        ["registry", "cafile", "strict-ssl", "proxy", "https-proxy", "noproxy", "omit-lockfile-registry-resolved",
+        ["registry", "cafile", "strict-ssl", "omit-lockfile-registry-resolved",
          "fetch-retries", "fetch-retry-mintimeout", "fetch-retry-maxtimeout", "fetch-timeout", "maxsockets", "replace-registry-host"];
 
     private static readonly Lock SettingsGate = new();
-    private static (string Npmrc, string? CaFile)? _hostSettings;
+    private static HostNpm? _hostSettings;
 
+    private readonly Lock _egressGate = new();
+    private readonly IReadOnlyList<string> _installHosts;
+    private EgressProxy? _egress;
     private int _sequence;
 
     /// <summary>Creates the runtime directory; the host's npm settings are read once per process.</summary>
     /// <param name="hostEnvironment">The scrubbed environment npm runs with on the host to report its settings.</param>
-    public SandboxRuntime(IReadOnlyDictionary<string, string> hostEnvironment)
+    /// <param name="installHosts">Hosts installs may reach besides the configured registries.</param>
+    public SandboxRuntime(IReadOnlyDictionary<string, string> hostEnvironment, IEnumerable<string>? installHosts = null)
     {
+        _installHosts = [.. installHosts ?? []];
 
         Directory = Path.Combine(Path.GetTempPath(), string.Create(CultureInfo.InvariantCulture, $"webgen-sbx-{Environment.ProcessId}-{Guid.NewGuid():N}")[..40]);
         if (OperatingSystem.IsWindows())
@@ -56,15 +64,12 @@ internal sealed class SandboxRuntime : IDisposable
             relay.CopyTo(file);
         }
 
-        (string npmrc, string? cafile) settings;
         lock (SettingsGate)
         {
-            settings = _hostSettings ??= HostNpmSettings(hostEnvironment);
+            Npm = _hostSettings ??= HostNpmSettings(hostEnvironment);
         }
 
-        var (npmrc, cafile) = settings;
-        File.WriteAllText(Path.Combine(Shared, NpmrcFile), npmrc);
-        CaFile = cafile;
+        File.WriteAllText(Path.Combine(Shared, NpmrcFile), Npm.Npmrc);
     }
 
     /// <summary>The runtime's root on the host.</summary>
@@ -73,8 +78,27 @@ internal sealed class SandboxRuntime : IDisposable
     /// <summary>The host directory mounted read-only at <see cref="MountPoint"/>.</summary>
     public string Shared { get; }
 
+    /// <summary>The host's npm settings that matter inside: registries, CA file, proxy.</summary>
+    public HostNpm Npm { get; }
+
     /// <summary>The host's npm <c>cafile</c>, which must be visible inside for installs to verify the registry.</summary>
-    public string? CaFile { get; }
+    public string? CaFile => Npm.CaFile;
+
+    /// <summary>
+    /// The registry-only proxy installs use, started on first use; its socket is in <see cref="Shared"/>. The allowed
+    /// endpoints are the host's npm registries (default and scoped) and <see cref="LocalSandboxOptions.InstallHosts"/>.
+    /// </summary>
+    public EgressProxy Egress
+    {
+        get
+        {
+            lock (_egressGate)
+            {
+                var allowed = Npm.Registries.Concat(_installHosts).Select(EgressProxy.Endpoint).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase);
+                return _egress ??= EgressProxy.Start(Path.Combine(Shared, EgressSocketFile), allowed, Npm.Proxy);
+            }
+        }
+    }
 
     /// <summary>A new, empty directory for one dev server's relay socket.</summary>
     public string NewBridgeDirectory()
@@ -86,6 +110,12 @@ internal sealed class SandboxRuntime : IDisposable
 
     public void Dispose()
     {
+        lock (_egressGate)
+        {
+            _egress?.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(2));
+            _egress = null;
+        }
+
         try
         {
             System.IO.Directory.Delete(Directory, recursive: true);
@@ -100,10 +130,12 @@ internal sealed class SandboxRuntime : IDisposable
     /// The npm configuration sandboxes get in place of the user's <c>~/.npmrc</c> (which they cannot see): the host's
     /// effective registry and transport settings, read once with the host's npm.
     /// </summary>
-    private static (string Npmrc, string? CaFile) HostNpmSettings(IReadOnlyDictionary<string, string> environment)
+    private static HostNpm HostNpmSettings(IReadOnlyDictionary<string, string> environment)
     {
         var text = new StringBuilder("# Written by WebGen.Sandbox: the host's registry settings, no credentials.\n");
         string? cafile = null;
+        Uri? proxy = null;
+        var registries = new List<string>();
         try
         {
             var start = new ProcessStartInfo("npm") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -127,13 +159,20 @@ internal sealed class SandboxRuntime : IDisposable
             if (!npm.WaitForExit(TimeSpan.FromSeconds(30)))
             {
                 npm.Kill(entireProcessTree: true);
-                return (text.ToString(), null);
+                return new HostNpm(text.ToString(), null, [DefaultRegistry], null);
             }
 
             using var document = JsonDocument.Parse(json.GetAwaiter().GetResult());
             foreach (var property in document.RootElement.EnumerateObject())
             {
                 var key = property.Name;
+                if (key is "https-proxy" or "proxy" && property.Value.ValueKind == JsonValueKind.String && Uri.TryCreate(property.Value.GetString(), UriKind.Absolute, out var hostProxy))
+                {
+                    // Installs reach the registry through the sandbox's proxy, which itself goes through the host's.
+                    proxy = key == "https-proxy" || proxy is null ? hostProxy : proxy;
+                    continue;
+                }
+
                 var inherited = InheritedNpmSettings.Contains(key) || (key.StartsWith('@') && key.EndsWith(":registry", StringComparison.Ordinal));
                 if (!inherited || property.Value.ValueKind is JsonValueKind.Null or JsonValueKind.Object or JsonValueKind.Array)
                 {
@@ -147,6 +186,11 @@ internal sealed class SandboxRuntime : IDisposable
                 }
 
                 text.Append(CultureInfo.InvariantCulture, $"{key}={value}\n");
+                if (key == "registry" || key.EndsWith(":registry", StringComparison.Ordinal))
+                {
+                    registries.Add(value);
+                }
+
                 if (key == "cafile" && Path.IsPathFullyQualified(value))
                 {
                     cafile = value;
@@ -158,6 +202,15 @@ internal sealed class SandboxRuntime : IDisposable
             // No npm on the host, or unreadable output: npm's defaults (the public registry) apply inside.
         }
 
-        return (text.ToString(), cafile);
+        return new HostNpm(text.ToString(), cafile, registries.Count == 0 ? [DefaultRegistry] : registries, proxy);
     }
+
+    private const string DefaultRegistry = "https://registry.npmjs.org/";
+
+    /// <summary>What the sandbox takes from the host's npm configuration.</summary>
+    /// <param name="Npmrc">The user configuration written for sandboxes.</param>
+    /// <param name="CaFile">The CA file npm verifies registries with.</param>
+    /// <param name="Registries">The default and scoped registry addresses.</param>
+    /// <param name="Proxy">The host's own HTTPS proxy, if npm uses one.</param>
+    internal sealed record class HostNpm(string Npmrc, string? CaFile, IReadOnlyList<string> Registries, Uri? Proxy);
 }

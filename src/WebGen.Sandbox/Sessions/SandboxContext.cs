@@ -61,7 +61,7 @@ internal sealed class SandboxContext : IDisposable
                 }
 
                 var tools = BubblewrapTools.Get(Options.BubblewrapPath, Environment.GetValueOrDefault("PATH"));
-                _runtime ??= new SandboxRuntime(Environment);
+                _runtime ??= new SandboxRuntime(Environment, Options.InstallHosts);
                 return _isolation = new BubblewrapIsolation(tools, _runtime, Options, NpmCacheDirectory, Environment, Time, Cgroups.Current);
             }
         }
@@ -89,7 +89,7 @@ internal sealed class SandboxContext : IDisposable
     {
         Stage = kind,
         WritableDirectory = directory,
-        Network = installs ? IsolationNetwork.Host : IsolationNetwork.None,
+        Network = installs ? IsolationNetwork.Registry : IsolationNetwork.None,
         WritableNpmCache = installs,
     };
 

