@@ -12,7 +12,7 @@ public sealed class StepGrpoRolloutsTests
         var outDirectory = temp.Combine("rollouts");
 
         var outcome = await Samples.RunAsync(
-            (o, e) => RolloutsProgram.RunAsync(["--task", "000001", "-n", "2", "-k", "3", "--data", Samples.DatasetPath(), "--out", outDirectory], o, e, Samples.Offline(temp.Combine("unused"))),
+            (o, e) => RolloutsProgram.RunAsync(["--task", "000001", "-n", "2", "-k", "3", "--out", outDirectory], o, e, Samples.Offline(temp.Combine("unused"))),
             "StepGrpoRollouts -n 2 -k 3");
 
         Assert.That(outcome.ExitCode, Is.Zero, outcome.Error);
@@ -64,12 +64,12 @@ public sealed class StepGrpoRolloutsTests
         Assert.That(outcome.Out, Does.Contain("the offline demo model is deterministic"));
     }
 
-    [TestCase("--task", "999999", "The task '999999' is not in")]
+    [TestCase("--task", "999999", "The task '999999' is not in the built-in WebGen-Bench test set (101 tasks, from 000001 to 000101)")]
     [TestCase("--data", "/nonexistent/test.jsonl", "does not exist")]
     public async Task A_task_or_dataset_that_cannot_be_found_is_a_clear_error(string option, string value, string message)
     {
         using var temp = new TempDirectory();
-        string[] args = option == "--data" ? ["--data", value, "--out", temp.Path] : ["--task", value, "--data", Samples.DatasetPath(), "--out", temp.Path];
+        string[] args = option == "--data" ? ["--data", value, "--out", temp.Path] : ["--task", value, "--out", temp.Path];
 
         var outcome = await Samples.RunAsync((o, e) => RolloutsProgram.RunAsync(args, o, e, Samples.Offline(temp.Combine("runs"))), "StepGrpoRollouts " + string.Join(' ', args));
 

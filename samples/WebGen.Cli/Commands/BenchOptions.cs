@@ -6,7 +6,7 @@ namespace WebGen.Cli;
 /// <summary>Options shared by <c>bench</c> and <c>eval</c>, and the evaluation phase they share.</summary>
 internal static class BenchOptions
 {
-    public static Option<FileInfo?> Data() => new("--data") { Description = "The WebGen-Bench test.jsonl (default: data/webgen-bench/test.jsonl here or in a shared/ folder above)." };
+    public static Option<FileInfo?> Data() => new("--data") { Description = "A WebGen-Bench dataset: test.jsonl or a Parquet split of the Hugging Face dataset (default: the built-in test set, 101 tasks)." };
 
     public static Option<string?> Tasks() => new("--tasks") { Description = "Task ids to run, e.g. 1-10,42 (default: all)." };
 
@@ -16,13 +16,14 @@ internal static class BenchOptions
 
     public static async Task<(BenchDataset Dataset, IReadOnlyList<BenchTask> Tasks)> LoadAsync(FileInfo? data, string? selection, CancellationToken cancellationToken)
     {
-        var path = data?.FullName ?? BenchDataset.FindDefaultPath() ?? throw new CliException("The WebGen-Bench dataset was not found; pass --data PATH (WebGen-Bench's test.jsonl).");
-        if (!File.Exists(path))
+        if (data is { Exists: false })
         {
-            throw new CliException($"The dataset '{path}' does not exist.");
+            throw new CliException($"The dataset '{data.FullName}' does not exist.");
         }
 
-        var dataset = await BenchDataset.LoadAsync(path, cancellationToken).ConfigureAwait(false);
+        var dataset = data is null
+            ? await BenchDataset.LoadDefaultAsync(cancellationToken).ConfigureAwait(false)
+            : await BenchDataset.LoadAsync(data.FullName, cancellationToken).ConfigureAwait(false);
         IReadOnlyList<BenchTask> tasks;
         try
         {
@@ -36,6 +37,13 @@ internal static class BenchOptions
         if (tasks.Count == 0)
         {
             throw new CliException("--tasks selects no task.");
+        }
+
+        // Checked before any site is generated: evaluation needs test cases, and training-split tasks have none.
+        var noCases = tasks.Where(t => t.Cases.Count == 0).Select(t => t.Id).ToList();
+        if (noCases.Count > 0)
+        {
+            throw new CliException($"{noCases.Count} selected task(s) have no UI test cases to evaluate ({string.Join(", ", noCases.Take(5))}{(noCases.Count > 5 ? ", …" : "")}); select tasks of the test set.");
         }
 
         return (dataset, tasks);
