@@ -54,7 +54,7 @@ internal static class BenchOptions
         var (caseAgent, grader) = pipeline.CreateBenchParts();
         if (pipeline.IsOffline)
         {
-            await context.Out.WriteLineAsync("offline: test cases run with the smoke GUI tester and appearance is not graded; these scores are NOT comparable with published WebGen-Bench numbers.").ConfigureAwait(false);
+            await context.Out.WriteLineAsync("offline: test cases are smoke-checked (the page works: no errors while clicking), not judged, so accuracy is not evaluated; appearance is not graded. Configure a model endpoint to measure accuracy.").ConfigureAwait(false);
         }
 
         var evaluator = new BenchEvaluator(pipeline.Sandbox, caseAgent, grader, new BenchEvaluatorOptions { MaxConcurrentSites = concurrency, VerdictMode = verdict });
@@ -68,6 +68,14 @@ internal static class BenchOptions
         return summary;
     }
 
+    private static string DescribeCase(BenchProgress value) => value.Outcome switch
+    {
+        BenchCaseOutcome.SmokePassed => "smoke check passed",
+        BenchCaseOutcome.SmokeFailed => "smoke check failed",
+        { } judged => judged.ToString().ToUpperInvariant() + (value.Verdict == GuiVerdict.Unknown ? " (no verdict could be read)" : ""),
+        null => "",
+    };
+
     /// <summary>Prints benchmark progress synchronously (Progress&lt;T&gt; would post to the thread pool and reorder lines).</summary>
     internal sealed class Progress(TextWriter output) : IProgress<BenchProgress>
     {
@@ -75,7 +83,7 @@ internal static class BenchOptions
         {
             var detail = value.Kind switch
             {
-                BenchProgressKind.CaseCompleted => $"case {value.CaseIndex} {value.Verdict?.ToString().ToUpperInvariant()}",
+                BenchProgressKind.CaseCompleted => $"case {value.CaseIndex} {DescribeCase(value)}",
                 BenchProgressKind.AppearanceGraded => $"appearance {value.AppearanceGrade}/5",
                 _ => value.Kind.ToString(),
             };
