@@ -65,6 +65,8 @@ public sealed class BenchCommandTests
         var yes = verdicts.Count(v => v == "YES");
         var partial = verdicts.Count(v => v == "PARTIAL");
         Assert.That(summary.IsComplete, Is.True);
+        Assert.That(summary.Judgement, Is.EqualTo(BenchCaseJudgement.Agent), "a GUI-agent model judged the cases");
+        Assert.That(summary.SmokePassRate, Is.Null);
         Assert.That(summary.Cases, Is.EqualTo(14));
         Assert.That(summary.Yes, Is.EqualTo(yes));
         Assert.That(summary.Partial, Is.EqualTo(partial));

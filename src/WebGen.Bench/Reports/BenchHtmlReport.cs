@@ -53,6 +53,7 @@ public static class BenchHtmlReport
             SmokeTable(html, summary);
             Chart(
                 html,
+                "Chart: smoke check by category (not an accuracy)",
                 "Smoke check pass rate by category (percent; not an accuracy) and the mix of smoke-check outcomes",
                 "Smoke check passed",
                 [("Overall", summary.SmokePassRate ?? 0), .. summary.ByTaskCategory.Concat(summary.ByCaseCategory).Select(c => (c.Category, c.SmokePassRate ?? 0))],
@@ -64,6 +65,7 @@ public static class BenchHtmlReport
         {
             Chart(
                 html,
+                "Chart: accuracy by category",
                 "Accuracy by category (percent) and the mix of verdicts",
                 "Accuracy",
                 [("Overall", summary.Accuracy ?? 0), .. summary.ByTaskCategory.Concat(summary.ByCaseCategory).Select(c => (c.Category, c.Accuracy ?? 0))],
@@ -117,13 +119,14 @@ public static class BenchHtmlReport
         html.Append("</tbody>\n</table>\n");
     }
 
-    private static void Chart(StringBuilder html, string title, string barsName, IReadOnlyList<(string Label, double Value)> bars, string mixName, IReadOnlyList<(string Label, int Count, string Class)> segments, int cases)
+    private static void Chart(StringBuilder html, string heading, string title, string barsName, IReadOnlyList<(string Label, double Value)> bars, string mixName, IReadOnlyList<(string Label, int Count, string Class)> segments, int cases)
     {
         const int labelWidth = 200;
         const int rowHeight = 26;
         var plotWidth = ChartWidth - labelWidth - 60;
         var height = 40 + (bars.Count * rowHeight) + 70;
-        html.Append(CultureInfo.InvariantCulture, $"<h2>Chart</h2>\n<svg id=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{ChartWidth}\" height=\"{height}\" viewBox=\"0 0 {ChartWidth} {height}\" role=\"img\" aria-label=\"{E(title)}\">\n");
+        html.Append("<h2>").Append(E(heading)).Append("</h2>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<svg id=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{ChartWidth}\" height=\"{height}\" viewBox=\"0 0 {ChartWidth} {height}\" role=\"img\" aria-label=\"{E(title)}\">\n");
         html.Append("<title>").Append(E(title)).Append("</title>\n");
         for (var tick = 0; tick <= 100; tick += 25)
         {
@@ -153,7 +156,7 @@ public static class BenchHtmlReport
 
             offset += w;
             html.Append(CultureInfo.InvariantCulture, $"<rect x=\"{legendX}\" y=\"{mixY + 30}\" width=\"10\" height=\"10\" class=\"{cls}\"/><text x=\"{legendX + 14}\" y=\"{mixY + 39}\" class=\"legend\">{E(label)} {count}</text>\n");
-            legendX += 110;
+            legendX += 130;
         }
 
         html.Append("</svg>\n");
