@@ -21,7 +21,7 @@ internal static class RolloutsProgram
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, IReadOnlyDictionary<string, string?>? configuration = null, CancellationToken cancellationToken = default)
     {
         var task = new Option<string>("--task") { Description = "The WebGen-Bench task id.", DefaultValueFactory = _ => "000001" };
-        var data = new Option<FileInfo?>("--data") { Description = "WebGen-Bench's test.jsonl (default: data/webgen-bench/test.jsonl here or in a shared/ folder above)." };
+        var data = new Option<FileInfo?>("--data") { Description = "A WebGen-Bench dataset: test.jsonl, or a Parquet split of the Hugging Face dataset such as the 6,667-task train split (default: the built-in test set)." };
         var groupSize = new Option<int>("--group-size", "-n") { Description = "N: episodes sampled for the task.", DefaultValueFactory = _ => 5 };
         var maxSteps = new Option<int>("--max-steps", "-k") { Description = "K: step budget of each episode.", DefaultValueFactory = _ => 5 };
         var concurrency = new Option<int>("--concurrency") { Description = "Episodes running at once (each installs, starts and browses a site).", DefaultValueFactory = _ => 2 };
@@ -70,8 +70,7 @@ internal static class RolloutsProgram
 
     private static async Task<int> RunAsync(string taskId, string? dataPath, RolloutOptions options, string outDirectory, IConfiguration configuration, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        var path = dataPath ?? BenchDataset.FindDefaultPath() ?? throw new ArgumentException("The WebGen-Bench dataset was not found; pass --data PATH (WebGen-Bench's test.jsonl).");
-        var dataset = await BenchDataset.LoadAsync(path, cancellationToken);
+        var dataset = dataPath is null ? await BenchDataset.LoadDefaultAsync(cancellationToken) : await BenchDataset.LoadAsync(dataPath, cancellationToken);
         var task = dataset.Find(taskId)
             ?? throw new ArgumentException($"The task '{taskId}' is not in {dataset.Source} ({dataset.Tasks.Count} tasks, from {dataset.Tasks[0].Id} to {dataset.Tasks[^1].Id}).");
 

@@ -25,7 +25,7 @@ public sealed class BenchCommandTests
     public async Task Bench_on_three_real_tasks_scores_right_and_resumes_after_a_kill_without_redoing_work()
     {
         using var temp = new TempDirectory();
-        var dataset = await BenchDataset.LoadAsync(CliHarness.DatasetPath());
+        var dataset = await BenchDataset.LoadDefaultAsync();
         var tasks = TaskIds.Select(id => dataset.Find(id)!).ToList();
         using var kill = new CancellationTokenSource();
         var agentCalls = 0;
@@ -46,7 +46,7 @@ public sealed class BenchCommandTests
         };
         await using var server = await OpenAICompatibleServer.StartAsync(models.Answer);
         var configuration = ScriptedModels.Configuration(server);
-        string[] args = ["bench", "--data", CliHarness.DatasetPath(), "--tasks", "2,3,10", "--out", temp.Combine("bench"), "--concurrency", "2", "--max-iterations", "3"];
+        string[] args = ["bench", "--tasks", "2,3,10", "--out", temp.Combine("bench"), "--concurrency", "2", "--max-iterations", "3"];
 
         var killed = await CliHarness.RunAsync(configuration, kill.Token, args);
         var callsBeforeKill = Volatile.Read(ref agentCalls);
@@ -65,6 +65,8 @@ public sealed class BenchCommandTests
         var yes = verdicts.Count(v => v == "YES");
         var partial = verdicts.Count(v => v == "PARTIAL");
         Assert.That(summary.IsComplete, Is.True);
+        Assert.That(summary.Judgement, Is.EqualTo(BenchCaseJudgement.Agent), "a GUI-agent model judged the cases");
+        Assert.That(summary.SmokePassRate, Is.Null);
         Assert.That(summary.Cases, Is.EqualTo(14));
         Assert.That(summary.Yes, Is.EqualTo(yes));
         Assert.That(summary.Partial, Is.EqualTo(partial));
@@ -102,9 +104,8 @@ public sealed class BenchCommandTests
     public async Task Malformed_jsonl_line_is_reported_with_its_line_number()
     {
         using var temp = new TempDirectory();
-        var lines = File.ReadLines(CliHarness.DatasetPath()).Take(2).ToList();
-        lines.Insert(1, "{\"id\": \"000099\", \"instruction\": ");
-        File.WriteAllLines(temp.Combine("bad.jsonl"), lines);
+        const string Good = """{"id": "000001", "instruction": "Build a todo list.", "Category": {"primary_category": "User Interaction"}, "ui_instruct": [{"task": "Add a todo.", "expected_result": "It appears.", "task_category": {"primary_category": "Functional Testing"}}]}""";
+        File.WriteAllLines(temp.Combine("bad.jsonl"), [Good, "{\"id\": \"000099\", \"instruction\": ", Good.Replace("000001", "000002", StringComparison.Ordinal)]);
 
         var outcome = await CliHarness.RunAsync("bench", "--data", temp.Combine("bad.jsonl"), "--out", temp.Combine("out"));
 
@@ -118,7 +119,7 @@ public sealed class BenchCommandTests
     {
         using var temp = new TempDirectory();
 
-        var outcome = await CliHarness.RunAsync("bench", "--data", CliHarness.DatasetPath(), "--tasks", "5,999", "--out", temp.Combine("out"));
+        var outcome = await CliHarness.RunAsync("bench", "--tasks", "5,999", "--out", temp.Combine("out"));
 
         Assert.That(outcome.ExitCode, Is.EqualTo(2));
         Assert.That(outcome.Error, Does.Contain("999"));

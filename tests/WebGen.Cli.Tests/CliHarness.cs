@@ -18,10 +18,6 @@ internal static class CliHarness
 
     public static Task<CliOutcome> RunAsync(params string[] args) => RunAsync(null, CancellationToken.None, args);
 
-    public static string DatasetPath() =>
-        WebGen.Bench.BenchDataset.FindDefaultPath(AppContext.BaseDirectory)
-        ?? throw new InvalidOperationException("The WebGen-Bench dataset (../shared/data/webgen-bench/test.jsonl) was not found above " + AppContext.BaseDirectory);
-
     /// <summary>Opens a local HTML file in real Chromium and returns what a reader would check.</summary>
     public static async Task<ReportCheck> OpenReportAsync(string path)
     {

@@ -112,6 +112,19 @@ public sealed partial class PackageContentsTests
     }
 
     [Test]
+    public void Bench_package_embeds_the_webgen_bench_test_set_and_ships_its_notice()
+    {
+        using var package = new PackageFile(Feed.PackagePath("WebGen.Bench"));
+
+        using var pe = new PEReader(new MemoryStream(package.ReadBytes("lib/net10.0/WebGen.Bench.dll")));
+        var metadata = pe.GetMetadataReader();
+        var resources = metadata.ManifestResources.Select(h => metadata.GetString(metadata.GetManifestResource(h).Name)).ToList();
+
+        Assert.That(resources, Does.Contain("WebGen.Bench.Dataset.webgen-bench-test.jsonl"));
+        Assert.That(package.ReadText("THIRD-PARTY-NOTICES.md"), Does.Contain("WebGen-Bench test set").And.Contain("MIT License").And.Contain("Permission is hereby granted"));
+    }
+
+    [Test]
     public void Webgen_tool_package_is_a_dotnet_tool_with_the_webgen_command()
     {
         using var package = new PackageFile(Feed.PackagePath(ToolId));

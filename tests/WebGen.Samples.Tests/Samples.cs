@@ -18,20 +18,6 @@ internal static class Samples
         TestContext.Out.WriteLine($"$ {name}\n{stdout}\n{stderr}\n(exit {code})");
         return new SampleOutcome(code, stdout.ToString(), stderr.ToString());
     }
-
-    public static string DatasetPath()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "data", "webgen-bench", "test.jsonl");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new InvalidOperationException("The WebGen-Bench dataset (../shared/data/webgen-bench/test.jsonl) was not found above " + AppContext.BaseDirectory);
-    }
 }
 
 internal sealed record SampleOutcome(int ExitCode, string Out, string Error);

@@ -12,7 +12,7 @@ public sealed class StepGrpoRolloutsTests
         var outDirectory = temp.Combine("rollouts");
 
         var outcome = await Samples.RunAsync(
-            (o, e) => RolloutsProgram.RunAsync(["--task", "000001", "-n", "2", "-k", "3", "--data", Samples.DatasetPath(), "--out", outDirectory], o, e, Samples.Offline(temp.Combine("unused"))),
+            (o, e) => RolloutsProgram.RunAsync(["--task", "000001", "-n", "2", "-k", "3", "--out", outDirectory], o, e, Samples.Offline(temp.Combine("unused"))),
             "StepGrpoRollouts -n 2 -k 3");
 
         Assert.That(outcome.ExitCode, Is.Zero, outcome.Error);
@@ -64,18 +64,37 @@ public sealed class StepGrpoRolloutsTests
         Assert.That(outcome.Out, Does.Contain("the offline demo model is deterministic"));
     }
 
-    [TestCase("--task", "999999", "The task '999999' is not in")]
+    [TestCase("--task", "999999", "The task '999999' is not in the built-in WebGen-Bench test set (101 tasks, from 000001 to 000101)")]
     [TestCase("--data", "/nonexistent/test.jsonl", "does not exist")]
     public async Task A_task_or_dataset_that_cannot_be_found_is_a_clear_error(string option, string value, string message)
     {
         using var temp = new TempDirectory();
-        string[] args = option == "--data" ? ["--data", value, "--out", temp.Path] : ["--task", value, "--data", Samples.DatasetPath(), "--out", temp.Path];
+        string[] args = option == "--data" ? ["--data", value, "--out", temp.Path] : ["--task", value, "--out", temp.Path];
 
         var outcome = await Samples.RunAsync((o, e) => RolloutsProgram.RunAsync(args, o, e, Samples.Offline(temp.Combine("runs"))), "StepGrpoRollouts " + string.Join(' ', args));
 
         Assert.That(outcome.ExitCode, Is.EqualTo(2));
         Assert.That(outcome.Error, Does.Contain(message));
         Assert.That(Directory.EnumerateFileSystemEntries(temp.Path), Is.Empty, "nothing was written");
+    }
+
+    [Test]
+    public async Task A_parquet_training_split_is_read_for_its_instructions()
+    {
+        using var temp = new TempDirectory();
+        var train = temp.Combine("train-00000-of-00001.parquet");
+        await using (var file = File.Create(train))
+        {
+            await Parquet.Serialization.ParquetSerializer.SerializeAsync(
+                Enumerable.Range(1, 3).Select(n => new TrainRow { Id = $"00000{n}", Instruction = $"Please implement a website number {n}.", Category = new TrainCategory { PrimaryCategory = "User Interaction" } }),
+                file);
+        }
+
+        var outcome = await Samples.RunAsync((o, e) => RolloutsProgram.RunAsync(["--data", train, "--task", "4", "--out", temp.Combine("out")], o, e, Samples.Offline(temp.Combine("runs"))), "StepGrpoRollouts --data train.parquet --task 4");
+
+        Assert.That(outcome.ExitCode, Is.EqualTo(2));
+        Assert.That(outcome.Error, Does.Contain($"The task '4' is not in {train} (3 tasks, from 000001 to 000003)"), "the split loaded, test cases or not");
+        Assert.That(Directory.Exists(temp.Combine("out")), Is.False);
     }
 
     [Test]
@@ -88,6 +107,24 @@ public sealed class StepGrpoRolloutsTests
         Assert.That(outcome.ExitCode, Is.Not.Zero);
         Assert.That(outcome.Error, Does.Contain("--group-size must be at least 1."));
         Assert.That(Directory.EnumerateFileSystemEntries(temp.Path), Is.Empty);
+    }
+
+    private sealed class TrainRow
+    {
+        [System.Text.Json.Serialization.JsonPropertyName("id")]
+        public string? Id { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("instruction")]
+        public string? Instruction { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("Category")]
+        public TrainCategory? Category { get; set; }
+    }
+
+    private sealed class TrainCategory
+    {
+        [System.Text.Json.Serialization.JsonPropertyName("primary_category")]
+        public string? PrimaryCategory { get; set; }
     }
 
     private static async Task<List<Trajectory>> ReadAllAsync(string path)

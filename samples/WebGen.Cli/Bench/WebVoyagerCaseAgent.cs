@@ -6,6 +6,8 @@ namespace WebGen.Cli;
 /// <summary>Runs a WebGen-Bench UI test case with the WebVoyager GUI agent and the benchmark's prompt (no summary model call).</summary>
 internal sealed class WebVoyagerCaseAgent(WebVoyagerAgent agent) : IBenchCaseAgent
 {
+    public BenchCaseJudgement Judgement => BenchCaseJudgement.Agent;
+
     public async Task<BenchCaseRun> RunCaseAsync(BenchCaseRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -6,7 +6,7 @@ namespace WebGen.Cli;
 /// <summary>Options shared by <c>bench</c> and <c>eval</c>, and the evaluation phase they share.</summary>
 internal static class BenchOptions
 {
-    public static Option<FileInfo?> Data() => new("--data") { Description = "The WebGen-Bench test.jsonl (default: data/webgen-bench/test.jsonl here or in a shared/ folder above)." };
+    public static Option<FileInfo?> Data() => new("--data") { Description = "A WebGen-Bench dataset: test.jsonl or a Parquet split of the Hugging Face dataset (default: the built-in test set, 101 tasks)." };
 
     public static Option<string?> Tasks() => new("--tasks") { Description = "Task ids to run, e.g. 1-10,42 (default: all)." };
 
@@ -16,13 +16,14 @@ internal static class BenchOptions
 
     public static async Task<(BenchDataset Dataset, IReadOnlyList<BenchTask> Tasks)> LoadAsync(FileInfo? data, string? selection, CancellationToken cancellationToken)
     {
-        var path = data?.FullName ?? BenchDataset.FindDefaultPath() ?? throw new CliException("The WebGen-Bench dataset was not found; pass --data PATH (WebGen-Bench's test.jsonl).");
-        if (!File.Exists(path))
+        if (data is { Exists: false })
         {
-            throw new CliException($"The dataset '{path}' does not exist.");
+            throw new CliException($"The dataset '{data.FullName}' does not exist.");
         }
 
-        var dataset = await BenchDataset.LoadAsync(path, cancellationToken).ConfigureAwait(false);
+        var dataset = data is null
+            ? await BenchDataset.LoadDefaultAsync(cancellationToken).ConfigureAwait(false)
+            : await BenchDataset.LoadAsync(data.FullName, cancellationToken).ConfigureAwait(false);
         IReadOnlyList<BenchTask> tasks;
         try
         {
@@ -38,6 +39,13 @@ internal static class BenchOptions
             throw new CliException("--tasks selects no task.");
         }
 
+        // Checked before any site is generated: evaluation needs test cases, and training-split tasks have none.
+        var noCases = tasks.Where(t => t.Cases.Count == 0).Select(t => t.Id).ToList();
+        if (noCases.Count > 0)
+        {
+            throw new CliException($"{noCases.Count} selected task(s) have no UI test cases to evaluate ({string.Join(", ", noCases.Take(5))}{(noCases.Count > 5 ? ", …" : "")}); select tasks of the test set.");
+        }
+
         return (dataset, tasks);
     }
 
@@ -46,7 +54,7 @@ internal static class BenchOptions
         var (caseAgent, grader) = pipeline.CreateBenchParts();
         if (pipeline.IsOffline)
         {
-            await context.Out.WriteLineAsync("offline: test cases run with the smoke GUI tester and appearance is not graded; these scores are NOT comparable with published WebGen-Bench numbers.").ConfigureAwait(false);
+            await context.Out.WriteLineAsync("offline: test cases are smoke-checked (the page works: no errors while clicking), not judged, so accuracy is not evaluated; appearance is not graded. Configure a model endpoint to measure accuracy.").ConfigureAwait(false);
         }
 
         var evaluator = new BenchEvaluator(pipeline.Sandbox, caseAgent, grader, new BenchEvaluatorOptions { MaxConcurrentSites = concurrency, VerdictMode = verdict });
@@ -60,6 +68,14 @@ internal static class BenchOptions
         return summary;
     }
 
+    private static string DescribeCase(BenchProgress value) => value.Outcome switch
+    {
+        BenchCaseOutcome.SmokePassed => "smoke check passed",
+        BenchCaseOutcome.SmokeFailed => "smoke check failed",
+        { } judged => judged.ToString().ToUpperInvariant() + (value.Verdict == GuiVerdict.Unknown ? " (no verdict could be read)" : ""),
+        null => "",
+    };
+
     /// <summary>Prints benchmark progress synchronously (Progress&lt;T&gt; would post to the thread pool and reorder lines).</summary>
     internal sealed class Progress(TextWriter output) : IProgress<BenchProgress>
     {
@@ -67,7 +83,7 @@ internal static class BenchOptions
         {
             var detail = value.Kind switch
             {
-                BenchProgressKind.CaseCompleted => $"case {value.CaseIndex} {value.Verdict?.ToString().ToUpperInvariant()}",
+                BenchProgressKind.CaseCompleted => $"case {value.CaseIndex} {DescribeCase(value)}",
                 BenchProgressKind.AppearanceGraded => $"appearance {value.AppearanceGrade}/5",
                 _ => value.Kind.ToString(),
             };

@@ -80,7 +80,8 @@ internal sealed class CliPipeline : IAsyncDisposable
     {
         if (IsOffline)
         {
-            return (new GuiTesterCaseAgent(_services.GetRequiredService<SmokeGuiTester>()), null);
+            // The smoke tester clicks through the page whatever the case asks: its cases are smoke-checked, never judged.
+            return (new GuiTesterCaseAgent(_services.GetRequiredService<SmokeGuiTester>(), BenchCaseJudgement.Smoke), null);
         }
 
         var vision = WebGenServiceCollectionExtensions.ResolveModel(_services, WebGenModelKeys.Vision)!;

@@ -1,29 +1,34 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
 namespace WebGen.Bench;
 
 /// <summary>
-/// A WebGen-Bench dataset: one JSON object per line with <c>id</c>, <c>instruction</c>,
-/// <c>Category{primary_category, subcategories}</c>, <c>application_type</c> and
-/// <c>ui_instruct[]{task, expected_result, task_category}</c>. Loading validates every line and reports all
-/// problems with their line numbers and fields at once.
+/// A WebGen-Bench dataset: tasks with <c>id</c>, <c>instruction</c>, <c>Category{primary_category, subcategories}</c>,
+/// <c>application_type</c> and <c>ui_instruct[]{task, expected_result, task_category}</c>, read from JSON Lines
+/// (<c>test.jsonl</c>) or Parquet (the Hugging Face dataset's <c>test</c> and <c>train</c> splits). The test set
+/// ships with the package (<see cref="LoadDefaultAsync"/>). Loading validates every task and reports all problems
+/// with their line or row numbers and fields at once.
 /// </summary>
 public sealed class BenchDataset
 {
-    private const int MaxErrors = 50;
+    private const string DefaultResource = "WebGen.Bench.Dataset.webgen-bench-test.jsonl";
+    private const string DefaultSource = "the built-in WebGen-Bench test set";
     private readonly Dictionary<string, BenchTask> _byId;
 
-    private BenchDataset(string source, IReadOnlyList<BenchTask> tasks)
+    internal BenchDataset(string source, BenchDatasetFormat format, IReadOnlyList<BenchTask> tasks)
     {
         Source = source;
+        Format = format;
         Tasks = tasks;
         _byId = tasks.ToDictionary(t => t.Id, StringComparer.Ordinal);
     }
 
-    /// <summary>Where the dataset was read from.</summary>
+    /// <summary>Where the dataset was read from: a full path, a name given to <see cref="Parse"/>, or the built-in test set.</summary>
     public string Source { get; }
+
+    /// <summary>The format the dataset was read from.</summary>
+    public BenchDatasetFormat Format { get; }
 
     /// <summary>Every task, in file order.</summary>
     public IReadOnlyList<BenchTask> Tasks { get; }
@@ -31,52 +36,78 @@ public sealed class BenchDataset
     /// <summary>The number of UI test cases over all tasks.</summary>
     public int CaseCount => Tasks.Sum(t => t.Cases.Count);
 
-    /// <summary>Where the dataset is looked for by <see cref="FindDefaultPath"/>, relative to a folder.</summary>
-    public const string DefaultRelativePath = "data/webgen-bench/test.jsonl";
-
     /// <summary>
-    /// Finds WebGen-Bench's <c>test.jsonl</c> without being told: <c>data/webgen-bench/test.jsonl</c> in
-    /// <paramref name="startDirectory"/>, else <c>shared/data/webgen-bench/test.jsonl</c> beside it or any folder above.
+    /// Reads the WebGen-Bench test set that ships inside this package (101 tasks, 647 UI test cases; MIT-licensed, see
+    /// the package's THIRD-PARTY-NOTICES.md). No file or network access is needed.
     /// </summary>
-    /// <param name="startDirectory">Where to start; the working directory when null.</param>
-    /// <returns>The file's full path, or null when none was found.</returns>
-    public static string? FindDefaultPath(string? startDirectory = null)
+    /// <param name="cancellationToken">Cancels reading.</param>
+    public static async Task<BenchDataset> LoadDefaultAsync(CancellationToken cancellationToken = default)
     {
-        var start = Path.GetFullPath(startDirectory ?? Directory.GetCurrentDirectory());
-        var here = Path.Combine(start, DefaultRelativePath);
-        if (File.Exists(here))
+        var stream = typeof(BenchDataset).Assembly.GetManifestResourceStream(DefaultResource)
+            ?? throw new InvalidOperationException($"The WebGen-Bench test set ({DefaultResource}) is missing from {typeof(BenchDataset).Assembly.GetName().Name}.dll; reinstall the WebGen.Bench package.");
+        await using (stream.ConfigureAwait(false))
         {
-            return here;
+            using var reader = new StreamReader(stream, Encoding.UTF8);
+            return Parse(await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false), DefaultSource);
         }
-
-        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", DefaultRelativePath);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
     }
 
-    /// <summary>Reads and validates a dataset file.</summary>
-    /// <param name="path">The <c>.jsonl</c> file.</param>
+    /// <summary>
+    /// Reads and validates a dataset file: Parquet when it starts with Parquet's <c>PAR1</c> mark or is named
+    /// <c>*.parquet</c>, JSON Lines otherwise.
+    /// </summary>
+    /// <param name="path">A <c>.jsonl</c> file such as WebGen-Bench's <c>test.jsonl</c>, or a <c>.parquet</c> split.</param>
     /// <param name="cancellationToken">Cancels reading.</param>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="BenchDatasetException">A line is not valid; every problem is listed.</exception>
+    /// <exception cref="BenchDatasetException">A task is not valid, or the file cannot be read as its format; every problem is listed.</exception>
     public static async Task<BenchDataset> LoadAsync(string path, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var full = Path.GetFullPath(path);
         if (!File.Exists(full))
         {
-            throw new FileNotFoundException($"The dataset file '{full}' does not exist; pass the path of a WebGen-Bench test.jsonl.", full);
+            throw new FileNotFoundException($"The dataset file '{full}' does not exist; pass the path of a WebGen-Bench test.jsonl or Parquet split, or use the built-in test set.", full);
         }
 
-        var text = await File.ReadAllTextAsync(full, Encoding.UTF8, cancellationToken).ConfigureAwait(false);
-        return Parse(text, full);
+        var stream = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, useAsync: true);
+        await using (stream.ConfigureAwait(false))
+        {
+            var magic = new byte[4];
+            var read = await stream.ReadAtLeastAsync(magic, magic.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+            stream.Position = 0;
+            if ((read == magic.Length && magic.AsSpan().SequenceEqual("PAR1"u8)) || full.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
+            {
+                return await BenchParquetReader.ReadAsync(stream, full, cancellationToken).ConfigureAwait(false);
+            }
+
+            using var reader = new StreamReader(stream, Encoding.UTF8);
+            return Parse(await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false), full);
+        }
+    }
+
+    /// <summary>
+    /// Reads and validates a Parquet dataset, such as a split of the Hugging Face dataset <c>luzimu/WebGen-Bench</c>
+    /// (<c>data/test-00000-of-00001.parquet</c>, <c>data/train-00000-of-00001.parquet</c>). Columns are matched by name,
+    /// whatever list encoding the writer used; extra columns are ignored.
+    /// </summary>
+    /// <param name="stream">The Parquet data from its start; left open.</param>
+    /// <param name="source">A name for error messages.</param>
+    /// <param name="cancellationToken">Cancels reading.</param>
+    /// <exception cref="BenchDatasetException">The data is not Parquet, lacks a column, or a row is not valid; every problem is listed with its row.</exception>
+    public static async Task<BenchDataset> LoadParquetAsync(Stream stream, string source = "dataset", CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(source);
+        if (stream.CanSeek && stream.Position == 0)
+        {
+            return await BenchParquetReader.ReadAsync(stream, source, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Parquet is read from its footer back, at offsets from the file's start: take a seekable copy from here on.
+        using var copy = new MemoryStream();
+        await stream.CopyToAsync(copy, cancellationToken).ConfigureAwait(false);
+        copy.Position = 0;
+        return await BenchParquetReader.ReadAsync(copy, source, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Parses and validates dataset text (JSON Lines).</summary>
@@ -86,12 +117,10 @@ public sealed class BenchDataset
     public static BenchDataset Parse(string jsonLines, string source = "dataset")
     {
         ArgumentNullException.ThrowIfNull(jsonLines);
-        var errors = new List<BenchDatasetError>();
-        var tasks = new List<BenchTask>();
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var builder = new BenchDatasetBuilder(source, BenchDatasetFormat.JsonLines);
         var lineNumber = 0;
         using var reader = new StringReader(jsonLines);
-        for (var line = reader.ReadLine(); line is not null && errors.Count < MaxErrors; line = reader.ReadLine())
+        for (var line = reader.ReadLine(); line is not null && !builder.IsFull; line = reader.ReadLine())
         {
             lineNumber++;
             if (string.IsNullOrWhiteSpace(line))
@@ -99,33 +128,24 @@ public sealed class BenchDataset
                 continue;
             }
 
-            var task = ParseLine(line, lineNumber, errors);
-            if (task is null)
+            JsonDocument document;
+            try
             {
+                document = JsonDocument.Parse(line);
+            }
+            catch (JsonException ex)
+            {
+                builder.AddError(lineNumber, "", "not valid JSON: " + ex.Message);
                 continue;
             }
 
-            if (seen.TryGetValue(task.Id, out var first))
+            using (document)
             {
-                errors.Add(new BenchDatasetError { LineNumber = lineNumber, Field = "id", Message = $"the id '{task.Id}' is already used on line {first}" });
-                continue;
+                builder.Add(lineNumber, document.RootElement);
             }
-
-            seen[task.Id] = lineNumber;
-            tasks.Add(task);
         }
 
-        if (errors.Count == 0 && tasks.Count == 0)
-        {
-            errors.Add(new BenchDatasetError { LineNumber = Math.Max(lineNumber, 1), Message = "the dataset holds no task" });
-        }
-
-        if (errors.Count > 0)
-        {
-            throw new BenchDatasetException(source, errors);
-        }
-
-        return new BenchDataset(source, tasks);
+        return builder.Build();
     }
 
     /// <summary>Finds a task by id; an all-digit id also matches its zero-padded or unpadded form (<c>42</c> ↔ <c>000042</c>).</summary>
@@ -148,170 +168,4 @@ public sealed class BenchDataset
     /// <exception cref="ArgumentException">The selection is malformed or names a task that is not in the dataset.</exception>
     public IReadOnlyList<BenchTask> Select(string? selection)
         => string.IsNullOrWhiteSpace(selection) ? Tasks : BenchTaskSelection.Parse(selection).Apply(this);
-
-    private static BenchTask? ParseLine(string line, int lineNumber, List<BenchDatasetError> errors)
-    {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(line);
-        }
-        catch (JsonException ex)
-        {
-            errors.Add(new BenchDatasetError { LineNumber = lineNumber, Message = "not valid JSON: " + ex.Message });
-            return null;
-        }
-
-        using (document)
-        {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                errors.Add(new BenchDatasetError { LineNumber = lineNumber, Message = $"expected a JSON object, found {Describe(root.ValueKind)}" });
-                return null;
-            }
-
-            var before = errors.Count;
-            var fields = new FieldReader(lineNumber, errors);
-            var id = fields.String(root, "id", "");
-            if (id is not null && (id.Length == 0 || id.Any(c => c is '/' or '\\' or ':') || id is "." or ".."))
-            {
-                errors.Add(new BenchDatasetError { LineNumber = lineNumber, Field = "id", Message = "must be a non-empty name usable as a folder name (no '/', '\\' or ':')" });
-            }
-
-            var instruction = fields.String(root, "instruction", "");
-            if (instruction is not null && string.IsNullOrWhiteSpace(instruction))
-            {
-                errors.Add(new BenchDatasetError { LineNumber = lineNumber, Field = "instruction", Message = "must not be empty" });
-            }
-
-            var category = fields.Category(root, "Category", "");
-            var applicationType = fields.OptionalString(root, "application_type", "") ?? "";
-            var cases = new List<BenchCase>();
-            if (fields.Property(root, "ui_instruct", "", JsonValueKind.Array) is { } array)
-            {
-                var index = 0;
-                foreach (var item in array.EnumerateArray())
-                {
-                    var path = $"ui_instruct[{index}]";
-                    if (item.ValueKind != JsonValueKind.Object)
-                    {
-                        errors.Add(new BenchDatasetError { LineNumber = lineNumber, Field = path, Message = $"must be an object, found {Describe(item.ValueKind)}" });
-                    }
-                    else
-                    {
-                        var task = fields.String(item, "task", path);
-                        var expected = fields.String(item, "expected_result", path);
-                        var caseCategory = fields.Category(item, "task_category", path);
-                        if (task is not null && expected is not null && caseCategory is not null && id is not null)
-                        {
-                            cases.Add(new BenchCase { TaskId = id, Index = index, Task = task, ExpectedResult = expected, Category = caseCategory });
-                        }
-                    }
-
-                    index++;
-                }
-
-                if (index == 0)
-                {
-                    errors.Add(new BenchDatasetError { LineNumber = lineNumber, Field = "ui_instruct", Message = "must hold at least one test case" });
-                }
-            }
-
-            if (errors.Count > before)
-            {
-                return null;
-            }
-
-            return new BenchTask
-            {
-                Id = id!,
-                Instruction = instruction!,
-                Category = category!,
-                ApplicationType = applicationType,
-                Cases = cases,
-                LineNumber = lineNumber,
-            };
-        }
-    }
-
-    private static string Describe(JsonValueKind kind) => kind switch
-    {
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "an array",
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
-        JsonValueKind.Null => "null",
-        _ => kind.ToString().ToLowerInvariant(),
-    };
-
-    /// <summary>Reads typed fields, recording a line/field error for every missing or mistyped one.</summary>
-    private sealed class FieldReader(int lineNumber, List<BenchDatasetError> errors)
-    {
-        public JsonElement? Property(JsonElement owner, string name, string parent, JsonValueKind kind, bool required = true)
-        {
-            var path = parent.Length == 0 ? name : parent + "." + name;
-            if (!owner.TryGetProperty(name, out var value) || (!required && value.ValueKind == JsonValueKind.Null))
-            {
-                if (required)
-                {
-                    errors.Add(new BenchDatasetError { LineNumber = lineNumber, Field = path, Message = "is missing" });
-                }
-
-                return null;
-            }
-
-            if (value.ValueKind != kind)
-            {
-                errors.Add(new BenchDatasetError { LineNumber = lineNumber, Field = path, Message = $"must be {Describe(kind)}, found {Describe(value.ValueKind)}" });
-                return null;
-            }
-
-            return value;
-        }
-
-        public string? String(JsonElement owner, string name, string parent)
-            => Property(owner, name, parent, JsonValueKind.String)?.GetString();
-
-        public string? OptionalString(JsonElement owner, string name, string parent)
-            => Property(owner, name, parent, JsonValueKind.String, required: false)?.GetString();
-
-        public BenchCategory? Category(JsonElement owner, string name, string parent)
-        {
-            if (Property(owner, name, parent, JsonValueKind.Object) is not { } category)
-            {
-                return null;
-            }
-
-            var path = parent.Length == 0 ? name : parent + "." + name;
-            var primary = String(category, "primary_category", path);
-            if (primary is not null && string.IsNullOrWhiteSpace(primary))
-            {
-                errors.Add(new BenchDatasetError { LineNumber = lineNumber, Field = path + ".primary_category", Message = "must not be empty" });
-                primary = null;
-            }
-
-            var subcategories = new List<string>();
-            if (Property(category, "subcategories", path, JsonValueKind.Array, required: false) is { } array)
-            {
-                var i = 0;
-                foreach (var item in array.EnumerateArray())
-                {
-                    if (item.ValueKind == JsonValueKind.String)
-                    {
-                        subcategories.Add(item.GetString()!);
-                    }
-                    else
-                    {
-                        errors.Add(new BenchDatasetError { LineNumber = lineNumber, Field = string.Create(CultureInfo.InvariantCulture, $"{path}.subcategories[{i}]"), Message = $"must be a string, found {Describe(item.ValueKind)}" });
-                    }
-
-                    i++;
-                }
-            }
-
-            return primary is null ? null : new BenchCategory { PrimaryCategory = primary, Subcategories = subcategories };
-        }
-    }
 }

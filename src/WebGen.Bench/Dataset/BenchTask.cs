@@ -15,9 +15,9 @@ public sealed record class BenchTask
     /// <summary>The kind of application, for example <c>Analytics Platforms/Dashboards</c>.</summary>
     public string ApplicationType { get; init; } = "";
 
-    /// <summary>The UI test cases, in dataset order.</summary>
+    /// <summary>The UI test cases, in dataset order; empty for a task that has none (the training split's), which can be generated but not evaluated.</summary>
     public required IReadOnlyList<BenchCase> Cases { get; init; }
 
-    /// <summary>The 1-based line of the dataset file the task was read from.</summary>
+    /// <summary>The 1-based line (JSON Lines) or row (Parquet) of the dataset file the task was read from.</summary>
     public int LineNumber { get; init; }
 }

@@ -14,14 +14,17 @@ internal static partial class Log
     [LoggerMessage(3, LogLevel.Warning, "Site {TaskId}: {Stage} failed; it will be retried on the next run")]
     public static partial void WorkFailed(ILogger logger, string taskId, string stage, Exception exception);
 
-    [LoggerMessage(4, LogLevel.Information, "Site {TaskId} case {CaseIndex}: {Verdict}")]
-    public static partial void CaseCompleted(ILogger logger, string taskId, int caseIndex, GuiVerdict verdict);
+    [LoggerMessage(4, LogLevel.Information, "Site {TaskId} case {CaseIndex}: {Outcome}")]
+    public static partial void CaseCompleted(ILogger logger, string taskId, int caseIndex, BenchCaseOutcome outcome);
 
     [LoggerMessage(5, LogLevel.Warning, "Stopping the sandbox session of site {TaskId} failed")]
     public static partial void SessionDisposeFailed(ILogger logger, string taskId, Exception exception);
 
     [LoggerMessage(6, LogLevel.Information, "Evaluation done: accuracy {Accuracy:F1}% over {Cases} cases, {Pending} pending")]
     public static partial void EvaluationCompleted(ILogger logger, double accuracy, int cases, int pending);
+
+    [LoggerMessage(10, LogLevel.Information, "Smoke check done (accuracy not evaluated): {Passed} of {Cases} cases worked without errors, {Pending} pending")]
+    public static partial void SmokeCheckCompleted(ILogger logger, int passed, int cases, int pending);
 
     [LoggerMessage(7, LogLevel.Information, "Generating sites for {Tasks} tasks into {OutputDirectory}")]
     public static partial void GenerationStarted(ILogger logger, int tasks, string outputDirectory);

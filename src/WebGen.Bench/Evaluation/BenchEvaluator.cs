@@ -10,7 +10,9 @@ namespace WebGen.Bench;
 /// prompt. Sites run concurrently (at most <see cref="BenchEvaluatorOptions.MaxConcurrentSites"/> at once);
 /// every finished case and site is recorded atomically as it completes, so a killed evaluation rerun with
 /// the same output directory redoes nothing finished and reaches the same totals. Work that fails is recorded
-/// and retried on the next run; it never stops the batch.
+/// and retried on the next run; it never stops the batch. Every case records how it was judged
+/// (<see cref="IBenchCaseAgent.Judgement"/>): with a smoke-checking case agent the scores report the smoke check and no
+/// accuracy, and an output directory never mixes the two.
 /// </summary>
 public sealed class BenchEvaluator
 {
@@ -49,8 +51,9 @@ public sealed class BenchEvaluator
     /// <param name="progress">Receives progress reports; may be null.</param>
     /// <param name="cancellationToken">Stops the evaluation; finished records stay and a rerun continues from them.</param>
     /// <returns>The scores (incomplete when some work failed: see <see cref="BenchSummary.IsComplete"/>).</returns>
-    /// <exception cref="ArgumentException">No task is selected.</exception>
+    /// <exception cref="ArgumentException">No task is selected, or a selected task has no test cases.</exception>
     /// <exception cref="DirectoryNotFoundException">The sites folder does not exist.</exception>
+    /// <exception cref="InvalidOperationException">The output directory holds cases judged differently from how this evaluator's case agent judges.</exception>
     public async Task<BenchSummary> EvaluateAsync(BenchEvaluationRequest request, IProgress<BenchProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -65,6 +68,12 @@ public sealed class BenchEvaluator
             throw new ArgumentException($"Task {duplicate.Key} is selected twice; select each task once.", nameof(request));
         }
 
+        var noCases = request.Tasks.Where(t => t.Cases.Count == 0).Select(t => t.Id).ToList();
+        if (noCases.Count > 0)
+        {
+            throw new ArgumentException($"{noCases.Count} selected task(s) have no UI test cases to evaluate ({string.Join(", ", noCases.Take(5))}{(noCases.Count > 5 ? ", …" : "")}); select tasks of the test set.", nameof(request));
+        }
+
         var sites = Path.GetFullPath(request.SitesDirectory);
         if (!Directory.Exists(sites))
         {
@@ -75,6 +84,7 @@ public sealed class BenchEvaluator
         Directory.CreateDirectory(store.Root);
         store.RemoveLeftovers();
         var existing = await store.LoadAsync(includeTrajectoryScreenshots: false, cancellationToken).ConfigureAwait(false);
+        ThrowIfJudgedDifferently(existing, _caseAgent.Judgement);
         var totalCases = request.Tasks.Sum(t => t.Cases.Count);
         var run = new RunContext(request, sites, store, existing, progress, _time, totalCases)
         {
@@ -88,9 +98,17 @@ public sealed class BenchEvaluator
             (task, token) => new ValueTask(EvaluateSiteAsync(run, task, token))).ConfigureAwait(false);
 
         var results = await store.LoadAsync(includeTrajectoryScreenshots: false, cancellationToken).ConfigureAwait(false);
-        var summary = results.Summarize(request.Tasks, _options.VerdictMode, request.Name, _time);
+        var summary = results.Summarize(request.Tasks, _options.VerdictMode, request.Name, _time, _caseAgent.Judgement);
         await BenchReportWriter.WriteAsync(store.Root, summary, request.Tasks, results, _options.EmbedScreenshotsInReport, cancellationToken).ConfigureAwait(false);
-        Log.EvaluationCompleted(_logger, summary.Accuracy, summary.Cases, summary.Pending);
+        if (summary.Accuracy is { } accuracy)
+        {
+            Log.EvaluationCompleted(_logger, accuracy, summary.Cases, summary.Pending);
+        }
+        else
+        {
+            Log.SmokeCheckCompleted(_logger, summary.SmokePassed, summary.Cases, summary.Pending);
+        }
+
         return summary;
     }
 
@@ -129,6 +147,23 @@ public sealed class BenchEvaluator
         }
 
         return Path.GetFullPath(folder);
+    }
+
+    /// <summary>
+    /// Refuses to add cases to a results directory whose cases were judged another way: a smoke check resumed by an agent
+    /// (or the reverse) would yield scores that are neither accuracy nor smoke check.
+    /// </summary>
+    private static void ThrowIfJudgedDifferently(BenchResults existing, BenchCaseJudgement judgement)
+    {
+        var other = existing.TaskIds.SelectMany(existing.GetCases).FirstOrDefault(c => c.Judgement != judgement);
+        if (other is not null)
+        {
+            throw new InvalidOperationException(
+                $"The results in '{existing.OutputDirectory}' hold cases {Describe(other.Judgement)} (task {other.TaskId}, case {other.CaseIndex}), but this evaluation's cases are {Describe(judgement)}. "
+                + "One results directory holds one kind of judgement: use another output directory, or delete this one to start over.");
+        }
+
+        static string Describe(BenchCaseJudgement kind) => kind == BenchCaseJudgement.Smoke ? "smoke-checked (offline, no accuracy)" : "judged by a GUI agent";
     }
 
     private async Task EvaluateSiteAsync(RunContext run, BenchTask task, CancellationToken cancellationToken)
@@ -308,6 +343,7 @@ public sealed class BenchEvaluator
         {
             TaskId = task.Id,
             CaseIndex = testCase.Index,
+            Judgement = _caseAgent.Judgement,
             Prompt = prompt,
             FinalAnswer = outcome.FinalAnswer,
             Trajectory = outcome.Trajectory,
@@ -318,9 +354,9 @@ public sealed class BenchEvaluator
         };
         // The answer is paid for: record it even when a stop was requested meanwhile (a local write is quick).
         await run.Store.WriteCaseAsync(result, CancellationToken.None).ConfigureAwait(false);
-        var verdict = BenchVerdictParser.Parse(result.FinalAnswer, _options.VerdictMode);
-        Log.CaseCompleted(_logger, task.Id, testCase.Index, verdict);
-        run.Report(BenchProgressKind.CaseCompleted, task.Id, caseIndex: testCase.Index, verdict: verdict, casesDone: 1);
+        var caseOutcome = BenchScoring.Outcome(result, _options.VerdictMode, out var verdict);
+        Log.CaseCompleted(_logger, task.Id, testCase.Index, caseOutcome);
+        run.Report(BenchProgressKind.CaseCompleted, task.Id, caseIndex: testCase.Index, verdict: verdict, outcome: caseOutcome, casesDone: 1);
     }
 
     private async Task StartFailedAsync(RunContext run, BenchTask task, string? folder, SandboxRunResult? start, string reason, long started, CancellationToken cancellationToken)
@@ -396,7 +432,7 @@ public sealed class BenchEvaluator
             init => _completedCases = value;
         }
 
-        public void Report(BenchProgressKind kind, string taskId, int? caseIndex = null, GuiVerdict? verdict = null, int? appearanceGrade = null, string? message = null, int casesDone = 0, bool siteProcessed = false)
+        public void Report(BenchProgressKind kind, string taskId, int? caseIndex = null, GuiVerdict? verdict = null, BenchCaseOutcome? outcome = null, int? appearanceGrade = null, string? message = null, int casesDone = 0, bool siteProcessed = false)
         {
             var cases = Interlocked.Add(ref _completedCases, casesDone);
             var tasks = siteProcessed ? Interlocked.Increment(ref _completedTasks) : Volatile.Read(ref _completedTasks);
@@ -406,6 +442,7 @@ public sealed class BenchEvaluator
                 TaskId = taskId,
                 CaseIndex = caseIndex,
                 Verdict = verdict,
+                Outcome = outcome,
                 AppearanceGrade = appearanceGrade,
                 Message = message,
                 CompletedTasks = tasks,

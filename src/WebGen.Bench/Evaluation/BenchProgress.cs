@@ -12,8 +12,11 @@ public sealed record class BenchProgress
     /// <summary>The case index, for case reports.</summary>
     public int? CaseIndex { get; init; }
 
-    /// <summary>The case's verdict (in the evaluator's verdict mode), for case reports.</summary>
+    /// <summary>The case's verdict (in the evaluator's verdict mode), for reports of agent-judged cases; null for smoke-checked ones, which get no verdict.</summary>
     public GuiVerdict? Verdict { get; init; }
+
+    /// <summary>The case's outcome, for case reports: YES, PARTIAL or NO when judged, smoke passed or failed when smoke-checked.</summary>
+    public BenchCaseOutcome? Outcome { get; init; }
 
     /// <summary>The appearance grade, for appearance reports.</summary>
     public int? AppearanceGrade { get; init; }

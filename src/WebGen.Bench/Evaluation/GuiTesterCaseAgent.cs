@@ -7,9 +7,17 @@ namespace WebGen.Bench;
 /// so it is thrown and the case is retried on the next run; a failure after some actions is the site's result.
 /// </summary>
 /// <param name="tester">The GUI tester.</param>
-public sealed class GuiTesterCaseAgent(IGuiTester tester) : IBenchCaseAgent
+/// <param name="judgement">
+/// How the tester judges: <see cref="BenchCaseJudgement.Agent"/> for a tester that checks the instruction it is given
+/// (the WebVoyager tester), <see cref="BenchCaseJudgement.Smoke"/> for one that ignores it and only checks that the page
+/// works (WebGen.Playwright's <c>SmokeGuiTester</c>): its YES means "no errors while clicking", not "the case passed".
+/// </param>
+public sealed class GuiTesterCaseAgent(IGuiTester tester, BenchCaseJudgement judgement = BenchCaseJudgement.Agent) : IBenchCaseAgent
 {
     private readonly IGuiTester _tester = tester ?? throw new ArgumentNullException(nameof(tester));
+
+    /// <inheritdoc />
+    public BenchCaseJudgement Judgement { get; } = Enum.IsDefined(judgement) ? judgement : throw new ArgumentOutOfRangeException(nameof(judgement), judgement, "Unknown judgement.");
 
     /// <inheritdoc />
     public async Task<BenchCaseRun> RunCaseAsync(BenchCaseRequest request, CancellationToken cancellationToken = default)

@@ -7,6 +7,13 @@ namespace WebGen.Bench;
 public interface IBenchCaseAgent
 {
     /// <summary>
+    /// How this agent judges cases: <see cref="BenchCaseJudgement.Agent"/> when it answers whether each case's expected
+    /// result happened, <see cref="BenchCaseJudgement.Smoke"/> when it only checks that the page works. Recorded with
+    /// every case; a smoke-checked evaluation reports no accuracy.
+    /// </summary>
+    BenchCaseJudgement Judgement { get; }
+
+    /// <summary>
     /// Attempts the case on the site. Problems the agent meets on the site (pages that do not load,
     /// actions that fail) belong in the result; throw only when the agent itself cannot work
     /// (model unreachable, browser set-up broken) — the evaluator then retries the case on the next run.

@@ -14,7 +14,13 @@ public sealed record class BenchCaseResult
     /// <summary>The prompt the agent was given.</summary>
     public string Prompt { get; init; } = "";
 
-    /// <summary>The agent's last message, unedited; verdicts are read from it in either mode when scores are computed.</summary>
+    /// <summary>How the case was judged (the case agent's <see cref="IBenchCaseAgent.Judgement"/>); a smoke-checked case never counts toward accuracy.</summary>
+    public BenchCaseJudgement Judgement { get; init; }
+
+    /// <summary>
+    /// The agent's last message, unedited; verdicts are read from it in either mode when scores are computed. For a
+    /// smoke-checked case, its YES means the smoke check passed (no errors while clicking), not that the case did.
+    /// </summary>
     public string? FinalAnswer { get; init; }
 
     /// <summary>What the agent did; screenshots are stored beside <c>case.json</c> as <c>gui-NN.png</c>.</summary>

@@ -49,8 +49,12 @@ public sealed class BenchResults
     /// <param name="mode">How verdicts are read from the agents' answers.</param>
     /// <param name="name">The row name in tables (for example the agent and model).</param>
     /// <param name="timeProvider">The clock for <see cref="BenchSummary.CreatedAt"/>; the system clock when null.</param>
-    public BenchSummary Summarize(IReadOnlyList<BenchTask> tasks, BenchVerdictMode mode = BenchVerdictMode.Exact, string name = "", TimeProvider? timeProvider = null)
-        => BenchScoring.Summarize(this, tasks, mode, name, (timeProvider ?? TimeProvider.System).GetUtcNow());
+    /// <param name="judgement">
+    /// How the run judges cases (its case agent's <see cref="IBenchCaseAgent.Judgement"/>). The summary is a smoke check,
+    /// with no accuracy, when this is <see cref="BenchCaseJudgement.Smoke"/> or any recorded case was smoke-checked.
+    /// </param>
+    public BenchSummary Summarize(IReadOnlyList<BenchTask> tasks, BenchVerdictMode mode = BenchVerdictMode.Exact, string name = "", TimeProvider? timeProvider = null, BenchCaseJudgement judgement = BenchCaseJudgement.Agent)
+        => BenchScoring.Summarize(this, tasks, mode, judgement, name, (timeProvider ?? TimeProvider.System).GetUtcNow());
 
     private TaskRecords? Get(string taskId)
     {

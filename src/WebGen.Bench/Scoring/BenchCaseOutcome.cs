@@ -17,4 +17,13 @@ public enum BenchCaseOutcome
 
     /// <summary>The site did not start: scores 0.</summary>
     StartFailed,
+
+    /// <summary>
+    /// Smoke-checked, not judged (<see cref="BenchCaseJudgement.Smoke"/>): the page worked, with no errors on load or while
+    /// every button and link was clicked. Says nothing about whether the case's expected result happened.
+    /// </summary>
+    SmokePassed,
+
+    /// <summary>Smoke-checked, not judged (<see cref="BenchCaseJudgement.Smoke"/>): the page raised errors on load or while clicking, or did not load.</summary>
+    SmokeFailed,
 }

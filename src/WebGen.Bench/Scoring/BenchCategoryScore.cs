@@ -24,6 +24,15 @@ public sealed record class BenchCategoryScore
     /// <summary>Cases not finished yet.</summary>
     public int Pending { get; init; }
 
-    /// <summary>(YES + 0.5·PARTIAL) / cases, in percent.</summary>
-    public double Accuracy { get; init; }
+    /// <summary>Smoke-checked cases whose page worked without errors (not judged).</summary>
+    public int SmokePassed { get; init; }
+
+    /// <summary>Smoke-checked cases whose page raised errors or did not load (not judged).</summary>
+    public int SmokeFailed { get; init; }
+
+    /// <summary>(YES + 0.5·PARTIAL) / cases, in percent; null when the cases were smoke-checked, not judged (accuracy not evaluated).</summary>
+    public double? Accuracy { get; init; }
+
+    /// <summary>Smoke-check passes / cases, in percent; null when the cases were judged by an agent.</summary>
+    public double? SmokePassRate { get; init; }
 }

@@ -1,6 +1,9 @@
 namespace WebGen.Bench;
 
-/// <summary>The benchmark's arithmetic: outcomes per case, accuracy over all cases, category tables, mean appearance.</summary>
+/// <summary>
+/// The benchmark's arithmetic: outcomes per case, accuracy over all cases, category tables, mean appearance; and for
+/// smoke-checked evaluations the smoke check's pass rate instead of any accuracy.
+/// </summary>
 internal static class BenchScoring
 {
     /// <summary>Task categories in the order of the paper's table.</summary>
@@ -9,13 +12,41 @@ internal static class BenchScoring
     /// <summary>Test-case categories in the order of the paper's table.</summary>
     public static readonly IReadOnlyList<string> CaseCategoryOrder = ["Functional Testing", "Data Display Testing", "Design Validation Testing"];
 
-    public static BenchSummary Summarize(BenchResults results, IReadOnlyList<BenchTask> tasks, BenchVerdictMode mode, string name, DateTimeOffset now)
+    /// <summary>
+    /// The outcome of a finished case. An agent-judged case is YES, PARTIAL or NO by its verdict. A smoke-checked case
+    /// is never a verdict: the smoke tester answers YES only when nothing raised an error, so that is a smoke pass.
+    /// </summary>
+    /// <param name="result">The case.</param>
+    /// <param name="mode">How agent verdicts are read.</param>
+    /// <param name="verdict">The agent's verdict; null for a smoke-checked case.</param>
+    public static BenchCaseOutcome Outcome(BenchCaseResult result, BenchVerdictMode mode, out GuiVerdict? verdict)
+    {
+        if (result.Judgement == BenchCaseJudgement.Smoke)
+        {
+            verdict = null;
+            return BenchVerdictParser.Parse(result.FinalAnswer, BenchVerdictMode.Exact) == GuiVerdict.Yes ? BenchCaseOutcome.SmokePassed : BenchCaseOutcome.SmokeFailed;
+        }
+
+        var read = BenchVerdictParser.Parse(result.FinalAnswer, mode);
+        verdict = read;
+        return read switch
+        {
+            GuiVerdict.Yes => BenchCaseOutcome.Yes,
+            GuiVerdict.Partial => BenchCaseOutcome.Partial,
+            _ => BenchCaseOutcome.No,
+        };
+    }
+
+    public static BenchSummary Summarize(BenchResults results, IReadOnlyList<BenchTask> tasks, BenchVerdictMode mode, BenchCaseJudgement judgement, string name, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(tasks);
+
+        // Records decide as much as the caller: one smoke-checked case is enough for the summary to claim no accuracy.
+        var smoke = judgement == BenchCaseJudgement.Smoke || tasks.Any(t => results.GetCases(t.Id).Any(c => c.Judgement == BenchCaseJudgement.Smoke));
         var taskScores = new List<BenchTaskScore>();
         var byTaskCategory = new Dictionary<string, Counter>(StringComparer.Ordinal);
         var byCaseCategory = new Dictionary<string, Counter>(StringComparer.Ordinal);
-        var total = new Counter();
+        var total = new Counter(smoke);
         var unreadable = 0;
         var appearanceSum = 0;
         var appearanceRecords = 0;
@@ -26,7 +57,7 @@ internal static class BenchScoring
             var cases = results.GetCases(task.Id).ToDictionary(c => c.CaseIndex);
             var startFailed = site?.StartFailed == true;
             var outcomes = new List<BenchCaseOutcome>();
-            var taskCounter = new Counter();
+            var taskCounter = new Counter(smoke);
             foreach (var testCase in task.Cases)
             {
                 BenchCaseOutcome outcome;
@@ -36,14 +67,8 @@ internal static class BenchScoring
                 }
                 else if (cases.TryGetValue(testCase.Index, out var result))
                 {
-                    var verdict = BenchVerdictParser.Parse(result.FinalAnswer, mode);
+                    outcome = Outcome(result, mode, out var verdict);
                     unreadable += verdict == GuiVerdict.Unknown ? 1 : 0;
-                    outcome = verdict switch
-                    {
-                        GuiVerdict.Yes => BenchCaseOutcome.Yes,
-                        GuiVerdict.Partial => BenchCaseOutcome.Partial,
-                        _ => BenchCaseOutcome.No,
-                    };
                 }
                 else
                 {
@@ -53,8 +78,8 @@ internal static class BenchScoring
                 outcomes.Add(outcome);
                 taskCounter.Add(outcome);
                 total.Add(outcome);
-                Bucket(byTaskCategory, task.Category.PrimaryCategory).Add(outcome);
-                Bucket(byCaseCategory, testCase.Category.PrimaryCategory).Add(outcome);
+                Bucket(byTaskCategory, task.Category.PrimaryCategory, smoke).Add(outcome);
+                Bucket(byCaseCategory, testCase.Category.PrimaryCategory, smoke).Add(outcome);
             }
 
             int? appearance = startFailed ? 0 : results.GetAppearance(task.Id)?.Grade;
@@ -73,6 +98,7 @@ internal static class BenchScoring
                 StartFailed = startFailed,
                 IsComplete = site is not null,
                 Accuracy = taskCounter.Accuracy,
+                SmokePassRate = taskCounter.SmokePassRate,
                 Appearance = appearance,
                 Failures = results.GetFailures(task.Id),
             });
@@ -81,6 +107,7 @@ internal static class BenchScoring
         return new BenchSummary
         {
             Name = name,
+            Judgement = smoke ? BenchCaseJudgement.Smoke : BenchCaseJudgement.Agent,
             VerdictMode = mode,
             Tasks = tasks.Count,
             Cases = total.Cases,
@@ -90,10 +117,13 @@ internal static class BenchScoring
             StartFailed = total.StartFailed,
             Pending = total.Pending,
             Unreadable = unreadable,
+            SmokePassed = total.SmokePassed,
+            SmokeFailed = total.SmokeFailed,
             Accuracy = total.Accuracy,
-            YesRate = Percent(total.Yes, total.Cases),
-            PartialRate = Percent(total.Partial, total.Cases),
-            NoRate = Percent(total.No, total.Cases),
+            YesRate = smoke ? null : Percent(total.Yes, total.Cases),
+            PartialRate = smoke ? null : Percent(total.Partial, total.Cases),
+            NoRate = smoke ? null : Percent(total.No, total.Cases),
+            SmokePassRate = total.SmokePassRate,
             StartFailedRate = Percent(total.StartFailed, total.Cases),
             StartFailedSites = taskScores.Count(t => t.StartFailed),
             CompletedSites = taskScores.Count(t => t.IsComplete),
@@ -109,11 +139,11 @@ internal static class BenchScoring
 
     private static double Percent(int part, int whole) => whole == 0 ? 0 : 100.0 * part / whole;
 
-    private static Counter Bucket(Dictionary<string, Counter> buckets, string key)
+    private static Counter Bucket(Dictionary<string, Counter> buckets, string key, bool smoke)
     {
         if (!buckets.TryGetValue(key, out var counter))
         {
-            counter = new Counter();
+            counter = new Counter(smoke);
             buckets[key] = counter;
         }
 
@@ -126,7 +156,8 @@ internal static class BenchScoring
         return [.. names.Select(n => buckets[n].ToScore(n))];
     }
 
-    private sealed class Counter
+    /// <summary>Counts outcomes; <paramref name="smoke"/> says which score the counts make, accuracy or smoke pass rate, never both.</summary>
+    private sealed class Counter(bool smoke)
     {
         public int Cases { get; private set; }
 
@@ -140,8 +171,14 @@ internal static class BenchScoring
 
         public int Pending { get; private set; }
 
+        public int SmokePassed { get; private set; }
+
+        public int SmokeFailed { get; private set; }
+
         // Reference arithmetic: YES + 0.5·PARTIAL over every case, start-failed and pending included.
-        public double Accuracy => Cases == 0 ? 0 : 100.0 * (Yes + 0.5 * Partial) / Cases;
+        public double? Accuracy => smoke ? null : Cases == 0 ? 0 : 100.0 * (Yes + 0.5 * Partial) / Cases;
+
+        public double? SmokePassRate => smoke ? Percent(SmokePassed, Cases) : null;
 
         public void Add(BenchCaseOutcome outcome)
         {
@@ -160,6 +197,12 @@ internal static class BenchScoring
                 case BenchCaseOutcome.StartFailed:
                     StartFailed++;
                     break;
+                case BenchCaseOutcome.SmokePassed:
+                    SmokePassed++;
+                    break;
+                case BenchCaseOutcome.SmokeFailed:
+                    SmokeFailed++;
+                    break;
                 default:
                     Pending++;
                     break;
@@ -175,7 +218,10 @@ internal static class BenchScoring
             No = No,
             StartFailed = StartFailed,
             Pending = Pending,
+            SmokePassed = SmokePassed,
+            SmokeFailed = SmokeFailed,
             Accuracy = Accuracy,
+            SmokePassRate = SmokePassRate,
         };
     }
 }

@@ -3,13 +3,22 @@ namespace WebGen.Bench;
 /// <summary>
 /// WebGen-Bench scores of a set of tasks. Accuracy = (YES + 0.5·PARTIAL) / all cases of the selected tasks, so
 /// cases of sites that did not start (and cases not finished yet) count 0. Rates and accuracies are percentages.
+/// When the cases were smoke-checked rather than judged (<see cref="Judgement"/> is <see cref="BenchCaseJudgement.Smoke"/>,
+/// as in offline runs), accuracy and the YES/PARTIAL/NO rates are not evaluated (null, and absent from
+/// <c>summary.json</c>) and the smoke check is reported on its own (<see cref="SmokePassed"/>, <see cref="SmokePassRate"/>).
 /// </summary>
 public sealed record class BenchSummary
 {
     /// <summary>The row name in tables (for example the agent and model).</summary>
     public string Name { get; init; } = "";
 
-    /// <summary>How verdicts were read.</summary>
+    /// <summary>
+    /// How the cases were judged: <see cref="BenchCaseJudgement.Agent"/> (accuracy) or <see cref="BenchCaseJudgement.Smoke"/>
+    /// (smoke check only, accuracy not evaluated). Read this before any score.
+    /// </summary>
+    public BenchCaseJudgement Judgement { get; init; }
+
+    /// <summary>How verdicts were read (agent-judged cases only).</summary>
     public BenchVerdictMode VerdictMode { get; init; }
 
     /// <summary>Selected tasks.</summary>
@@ -36,17 +45,26 @@ public sealed record class BenchSummary
     /// <summary>Cases counted as NO because no verdict could be read from the answer (exact mode only).</summary>
     public int Unreadable { get; init; }
 
-    /// <summary>(YES + 0.5·PARTIAL) / cases, in percent.</summary>
-    public double Accuracy { get; init; }
+    /// <summary>Smoke-checked cases whose page worked: no errors on load or while clicking every button and link (not judged).</summary>
+    public int SmokePassed { get; init; }
 
-    /// <summary>YES / cases, in percent.</summary>
-    public double YesRate { get; init; }
+    /// <summary>Smoke-checked cases whose page raised errors or did not load (not judged).</summary>
+    public int SmokeFailed { get; init; }
 
-    /// <summary>PARTIAL / cases, in percent.</summary>
-    public double PartialRate { get; init; }
+    /// <summary>(YES + 0.5·PARTIAL) / cases, in percent; null when the cases were smoke-checked (accuracy not evaluated).</summary>
+    public double? Accuracy { get; init; }
 
-    /// <summary>NO / cases, in percent.</summary>
-    public double NoRate { get; init; }
+    /// <summary>YES / cases, in percent; null when the cases were smoke-checked.</summary>
+    public double? YesRate { get; init; }
+
+    /// <summary>PARTIAL / cases, in percent; null when the cases were smoke-checked.</summary>
+    public double? PartialRate { get; init; }
+
+    /// <summary>NO / cases, in percent; null when the cases were smoke-checked.</summary>
+    public double? NoRate { get; init; }
+
+    /// <summary>Smoke-check passes / cases (start-failed and pending cases included), in percent; null when the cases were judged by an agent.</summary>
+    public double? SmokePassRate { get; init; }
 
     /// <summary>Start-failed cases / cases, in percent.</summary>
     public double StartFailedRate { get; init; }

@@ -18,8 +18,11 @@ public sealed record class BenchTaskScore
     /// <summary>True when the site is finished (every case and the appearance grade recorded).</summary>
     public bool IsComplete { get; init; }
 
-    /// <summary>(YES + 0.5·PARTIAL) / cases of this task, in percent.</summary>
-    public double Accuracy { get; init; }
+    /// <summary>(YES + 0.5·PARTIAL) / cases of this task, in percent; null when the cases were smoke-checked (accuracy not evaluated).</summary>
+    public double? Accuracy { get; init; }
+
+    /// <summary>Smoke-check passes / cases of this task, in percent; null when the cases were judged by an agent.</summary>
+    public double? SmokePassRate { get; init; }
 
     /// <summary>The appearance grade; 0 for a site that did not start, null when not graded yet.</summary>
     public int? Appearance { get; init; }

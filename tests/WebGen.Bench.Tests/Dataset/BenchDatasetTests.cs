@@ -5,10 +5,12 @@ public sealed class BenchDatasetTests
     private const string GoodLine = """{"id": "000001", "instruction": "Build a todo list.", "Category": {"primary_category": "User Interaction", "subcategories": ["Form Systems"]}, "application_type": "Tools", "ui_instruct": [{"task": "Add a todo.", "expected_result": "It appears in the list.", "task_category": {"primary_category": "Functional Testing", "subcategories": ["Form Operations"]}}]}""";
 
     [Test]
-    public async Task Loads_the_real_test_set_with_the_published_counts()
+    public async Task The_built_in_test_set_loads_with_the_published_counts()
     {
-        var dataset = await TestData.LoadDatasetAsync();
+        var dataset = await BenchDataset.LoadDefaultAsync();
 
+        Assert.That(dataset.Source, Is.EqualTo("the built-in WebGen-Bench test set"));
+        Assert.That(dataset.Format, Is.EqualTo(BenchDatasetFormat.JsonLines));
         Assert.That(dataset.Tasks, Has.Count.EqualTo(101));
         Assert.That(dataset.CaseCount, Is.EqualTo(647));
         var taskCategories = dataset.Tasks.GroupBy(t => t.Category.PrimaryCategory).ToDictionary(g => g.Key, g => g.Count());
@@ -44,9 +46,9 @@ public sealed class BenchDatasetTests
         var noInstruction = GoodLine.Replace("\"instruction\": \"Build a todo list.\", ", "", StringComparison.Ordinal).Replace("000001", "000002", StringComparison.Ordinal);
         var noExpected = GoodLine.Replace(", \"expected_result\": \"It appears in the list.\"", "", StringComparison.Ordinal).Replace("000001", "000003", StringComparison.Ordinal);
         var numericCategory = GoodLine.Replace("\"primary_category\": \"User Interaction\"", "\"primary_category\": 7", StringComparison.Ordinal).Replace("000001", "000004", StringComparison.Ordinal);
-        var noCases = GoodLine[..GoodLine.IndexOf("\"ui_instruct\"", StringComparison.Ordinal)].TrimEnd(' ', ',') + ", \"ui_instruct\": []}";
-        noCases = noCases.Replace("000001", "000005", StringComparison.Ordinal);
-        var text = string.Join('\n', GoodLine, noInstruction, "", noExpected, numericCategory, "[1, 2]", noCases);
+        var casesNotAList = GoodLine[..GoodLine.IndexOf("\"ui_instruct\"", StringComparison.Ordinal)].TrimEnd(' ', ',') + ", \"ui_instruct\": \"click it\"}";
+        casesNotAList = casesNotAList.Replace("000001", "000005", StringComparison.Ordinal);
+        var text = string.Join('\n', GoodLine, noInstruction, "", noExpected, numericCategory, "[1, 2]", casesNotAList);
 
         var ex = Assert.Throws<BenchDatasetException>(() => BenchDataset.Parse(text));
 
@@ -60,6 +62,7 @@ public sealed class BenchDatasetTests
         }));
         Assert.That(ex.Errors[0].Message, Is.EqualTo("is missing"));
         Assert.That(ex.Errors[2].Message, Is.EqualTo("must be a string, found a number"));
+        Assert.That(ex.Errors[4].Message, Is.EqualTo("must be an array, found a string"));
         Assert.That(ex.Message, Does.Contain("line 4, field 'ui_instruct[0].expected_result': is missing"));
     }
 
@@ -108,21 +111,20 @@ public sealed class BenchDatasetTests
     }
 
     [Test]
-    public void Default_path_is_found_in_a_data_folder_or_in_a_shared_folder_above()
+    public void A_task_without_test_cases_loads_with_none_as_training_tasks_do()
     {
-        using var temp = new TempDirectory("webgen-bench-tests");
-        var nested = temp.Combine("work", "main", "samples");
-        Directory.CreateDirectory(nested);
-        Assert.That(BenchDataset.FindDefaultPath(nested), Is.Null.Or.Not.StartWith(temp.Path), "nothing under the temp folder yet");
+        var withoutCases = GoodLine[..GoodLine.IndexOf("\"ui_instruct\"", StringComparison.Ordinal)].TrimEnd(' ', ',');
+        var text = string.Join(
+            '\n',
+            withoutCases + "}",
+            withoutCases.Replace("000001", "000002", StringComparison.Ordinal) + ", \"ui_instruct\": []}",
+            withoutCases.Replace("000001", "000003", StringComparison.Ordinal) + ", \"ui_instruct\": null}");
 
-        var shared = temp.Combine("work", "shared", "data", "webgen-bench", "test.jsonl");
-        Directory.CreateDirectory(Path.GetDirectoryName(shared)!);
-        File.WriteAllText(shared, GoodLine);
-        Assert.That(BenchDataset.FindDefaultPath(nested), Is.EqualTo(shared));
+        var dataset = BenchDataset.Parse(text);
 
-        var local = Path.Combine(nested, "data", "webgen-bench", "test.jsonl");
-        Directory.CreateDirectory(Path.GetDirectoryName(local)!);
-        File.WriteAllText(local, GoodLine);
-        Assert.That(BenchDataset.FindDefaultPath(nested), Is.EqualTo(local), "a data folder in the start folder wins");
+        Assert.That(dataset.Tasks.Select(t => t.Id), Is.EqualTo(new[] { "000001", "000002", "000003" }));
+        Assert.That(dataset.Tasks.Select(t => t.Cases.Count), Is.All.Zero);
+        Assert.That(dataset.CaseCount, Is.Zero);
+        Assert.That(dataset.Tasks[0].Instruction, Is.EqualTo("Build a todo list."));
     }
 }

@@ -35,6 +35,16 @@ public sealed class GuiTesterCaseAgentTests
         Assert.That(ex!.Message, Does.Contain("the vision model is unreachable"));
     }
 
+    [Test]
+    public void Judges_as_an_agent_unless_told_its_tester_only_smoke_checks()
+    {
+        var tester = new FakeGuiTester(_ => new GuiTestResult());
+
+        Assert.That(new GuiTesterCaseAgent(tester).Judgement, Is.EqualTo(BenchCaseJudgement.Agent));
+        Assert.That(new GuiTesterCaseAgent(tester, BenchCaseJudgement.Smoke).Judgement, Is.EqualTo(BenchCaseJudgement.Smoke));
+        Assert.That(() => new GuiTesterCaseAgent(tester, (BenchCaseJudgement)7), Throws.InstanceOf<ArgumentOutOfRangeException>());
+    }
+
     private static BenchCaseRequest Request() => new()
     {
         SiteUrl = new Uri("http://127.0.0.1:9/"),

@@ -58,15 +58,19 @@ internal sealed class ScriptedBench
 
     public BenchEvaluationRequest Request(string? output = null) => new() { Tasks = Tasks, SitesDirectory = SitesDirectory, OutputDirectory = output ?? Output, Name = "scripted" };
 
-    public IBenchCaseAgent Agent(Func<BenchCaseRequest, CancellationToken, Task>? before = null) => new ScriptedCaseAgent(this, before);
+    /// <summary>The scripted case agent: it answers <see cref="Answers"/> unless <paramref name="answer"/> says otherwise, and judges as told.</summary>
+    public IBenchCaseAgent Agent(Func<BenchCaseRequest, CancellationToken, Task>? before = null, BenchCaseJudgement judgement = BenchCaseJudgement.Agent, Func<BenchCase, string?>? answer = null)
+        => new ScriptedCaseAgent(this, before, judgement, answer ?? (c => Answers[c.TaskId][c.Index]));
 
     public static IAppearanceGrader Grader() => new ScriptedGrader();
 
     public BenchEvaluator Evaluator(IBenchCaseAgent? agent = null, BenchEvaluatorOptions? options = null)
         => new(Sandbox, agent ?? Agent(), Grader(), options ?? new BenchEvaluatorOptions { MaxConcurrentSites = 2 });
 
-    private sealed class ScriptedCaseAgent(ScriptedBench bench, Func<BenchCaseRequest, CancellationToken, Task>? before) : IBenchCaseAgent
+    private sealed class ScriptedCaseAgent(ScriptedBench bench, Func<BenchCaseRequest, CancellationToken, Task>? before, BenchCaseJudgement judgement, Func<BenchCase, string?> answers) : IBenchCaseAgent
     {
+        public BenchCaseJudgement Judgement => judgement;
+
         public async Task<BenchCaseRun> RunCaseAsync(BenchCaseRequest request, CancellationToken cancellationToken = default)
         {
             if (before is not null)
@@ -76,7 +80,7 @@ internal sealed class ScriptedBench
 
             Assert.That(request.SiteUrl.AbsolutePath, Is.EqualTo($"/{request.Case.TaskId}/"), "the agent tests the site of its own task");
             bench.CaseCalls.Enqueue((request.Case.TaskId, request.Case.Index));
-            var answer = Answers[request.Case.TaskId][request.Case.Index];
+            var answer = answers(request.Case);
             return new BenchCaseRun
             {
                 FinalAnswer = answer,

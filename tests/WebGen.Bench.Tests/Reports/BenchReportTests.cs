@@ -39,7 +39,7 @@ public sealed class BenchReportTests
         var (page, errors, requests) = await OpenAsync(Path.Combine(bench.Output, BenchReportWriter.HtmlReport));
         await using var _ = page.Context;
 
-        Assert.That(await page.Locator("#accuracy").InnerTextAsync(), Is.EqualTo(summary.Accuracy.ToString("F1", System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.That(await page.Locator("#accuracy").InnerTextAsync(), Is.EqualTo(summary.Accuracy!.Value.ToString("F1", System.Globalization.CultureInfo.InvariantCulture)));
         var headers = await page.Locator("#summary th").AllInnerTextsAsync();
         Assert.That(headers, Is.EqualTo(new[] { "Name", "YES", "PARTIAL", "NO", "Start failed", "Accuracy", "Content Presentation", "User Interaction", "Data Management", "Functional Testing", "Data Display Testing", "Design Validation Testing", "Appearance" }));
         Assert.That(await page.Locator("#chart rect.bar").CountAsync(), Is.EqualTo(7), "overall + 3 task categories + 3 case categories");
@@ -50,6 +50,31 @@ public sealed class BenchReportTests
         Assert.That(errors, Is.Empty);
         Assert.That(requests.Where(u => !u.StartsWith("file:", StringComparison.Ordinal) && !u.StartsWith("data:", StringComparison.Ordinal)), Is.Empty);
         Assert.That(await page.EvaluateAsync<int>("() => document.scripts.length"), Is.Zero);
+    }
+
+    [Test]
+    public async Task A_smoke_checked_report_shows_no_accuracy_and_the_smoke_check_under_its_own_name()
+    {
+        var bench = new ScriptedBench(_temp, await ScriptedBench.LoadTasksAsync(), "000003");
+        var smoke = bench.Agent(judgement: BenchCaseJudgement.Smoke, answer: c => c.Index == 0 ? "NO: 3 of 4 buttons and links caused errors." : "YES: all 4 buttons and links worked without errors.");
+        var summary = await bench.Evaluator(smoke).EvaluateAsync(bench.Request());
+
+        var (page, errors, _) = await OpenAsync(Path.Combine(bench.Output, BenchReportWriter.HtmlReport));
+        await using var context = page.Context;
+
+        Assert.That(summary.SmokePassRate, Is.EqualTo(50.0), "7 of 14 cases: two first cases failed, one site did not start");
+        Assert.That(await page.Locator("#accuracy").InnerTextAsync(), Is.EqualTo("not evaluated"));
+        var cells = await page.Locator("#summary tbody td").AllInnerTextsAsync();
+        Assert.That(cells.Skip(1).Take(3), Is.All.EqualTo("not evaluated"), "YES, PARTIAL and NO rates");
+        Assert.That(cells.Skip(5).Take(7), Is.All.EqualTo("not evaluated"), "accuracy and the six category accuracies");
+        Assert.That(await page.Locator("#not-evaluated").InnerTextAsync(), Does.StartWith("Smoke check only: accuracy not evaluated."));
+        Assert.That(await page.Locator("#smoke-pass-rate").InnerTextAsync(), Is.EqualTo("50.0"));
+        Assert.That(await page.Locator("#chart").GetAttributeAsync("aria-label"), Does.Contain("Smoke check pass rate").And.Contain("not an accuracy"));
+        Assert.That(await page.Locator(".badge.smoke-pass").CountAsync(), Is.EqualTo(14), "7 in the task headers and 7 in the case tables");
+        Assert.That(await page.Locator(".badge.smoke-fail").CountAsync(), Is.EqualTo(4));
+        Assert.That(await page.Locator(".badge.yes, .badge.partial, .badge.no").CountAsync(), Is.Zero);
+        Assert.That(await page.Locator("body").InnerTextAsync(), Does.Not.Contain("Accuracy = (YES"));
+        Assert.That(errors, Is.Empty);
     }
 
     [Test]
@@ -94,6 +119,8 @@ public sealed class BenchReportTests
 
     private sealed class HostileAgent : IBenchCaseAgent
     {
+        public BenchCaseJudgement Judgement => BenchCaseJudgement.Agent;
+
         public Task<BenchCaseRun> RunCaseAsync(BenchCaseRequest request, CancellationToken cancellationToken = default)
             => Task.FromResult(new BenchCaseRun { FinalAnswer = "YES </script><script>alert(2)</script>" });
     }
