@@ -115,28 +115,10 @@ internal static class EndToEnd
             var port = PortAllocator.Reserve(43000, 43999);
             var clock = Stopwatch.StartNew();
             Site.WriteApp(workspace, marker);
-            var install = ChildProcess.Start(new ChildStartInfo { Program = "npm", Arguments = ["install"], WorkingDirectory = workspace, Environment = environment }, OutputCapture.From(options), TimeProvider.System);
-            await install.Exited;
-            await install.StopAsync(TimeSpan.FromSeconds(2));
-            var server = ChildProcess.Start(new ChildStartInfo
-            {
-                Program = "npm",
-                Arguments = ["run", "dev", "--", "--host", "127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture)],
-                WorkingDirectory = workspace,
-                Environment = environment,
-            }, OutputCapture.From(options), TimeProvider.System);
+            await ReferenceProcedure.InstallAsync(workspace, options, environment);
+            var server = await ReferenceProcedure.StartDevServerAsync(workspace, port, options, environment);
             try
             {
-                while (!server.Output.Text().Contains("Local:", StringComparison.Ordinal))
-                {
-                    if (server.HasExited)
-                    {
-                        throw new InvalidOperationException($"Reference dev server exited:\n{server.Output.Text()}");
-                    }
-
-                    await Task.Delay(20);
-                }
-
                 // The reference launches a browser per screenshot and sleeps 3 s before taking it.
                 await using var fresh = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = executable, Headless = true });
                 var page = await fresh.NewPageAsync(new() { ViewportSize = new() { Width = 1024, Height = 768 } });

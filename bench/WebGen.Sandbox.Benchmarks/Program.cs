@@ -143,9 +143,7 @@ async Task<(List<TimeSpan> Steps, long PeakRss)> ReferenceStepsAsync()
     var options = new LocalSandboxOptions { NpmCacheDirectory = warmCache };
     var environment = ChildEnvironment.Build(options, warmCache);
     Site.Write(workspace, "Initial");
-    var initial = ChildProcess.Start(new ChildStartInfo { Program = "npm", Arguments = ["install"], WorkingDirectory = workspace, Environment = environment }, OutputCapture.From(options), TimeProvider.System);
-    await initial.Exited;
-    await initial.StopAsync(TimeSpan.FromSeconds(2));
+    await ReferenceProcedure.InstallAsync(workspace, options, environment);
 
     var steps = new List<TimeSpan>();
     long peak = 0;
@@ -155,33 +153,10 @@ async Task<(List<TimeSpan> Steps, long PeakRss)> ReferenceStepsAsync()
         var port = PortAllocator.Reserve(43000, 43999);
         var clock = Stopwatch.StartNew();
         Site.WriteApp(workspace, marker);
-        var install = ChildProcess.Start(new ChildStartInfo { Program = "npm", Arguments = ["install"], WorkingDirectory = workspace, Environment = environment }, OutputCapture.From(options), TimeProvider.System);
-        await install.Exited;
-        await install.StopAsync(TimeSpan.FromSeconds(2));
-        if (install.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"Reference npm install failed:\n{install.Output.Text()}");
-        }
-
-        var server = ChildProcess.Start(new ChildStartInfo
-        {
-            Program = "npm",
-            Arguments = ["run", "dev", "--", "--host", "127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture)],
-            WorkingDirectory = workspace,
-            Environment = environment,
-        }, OutputCapture.From(options), TimeProvider.System);
+        await ReferenceProcedure.InstallAsync(workspace, options, environment);
+        var server = await ReferenceProcedure.StartDevServerAsync(workspace, port, options, environment);
         try
         {
-            while (!server.Output.Text().Contains("Local:", StringComparison.Ordinal))
-            {
-                if (server.HasExited || clock.Elapsed > TimeSpan.FromMinutes(1))
-                {
-                    throw new InvalidOperationException($"Reference dev server did not print its URL:\n{server.Output.Text()}");
-                }
-
-                await Task.Delay(20);
-            }
-
             await ServedAsync(new Uri($"http://127.0.0.1:{port}/"), marker);
             steps.Add(clock.Elapsed);
             peak = Math.Max(peak, TreeRss(server.Pid));

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
@@ -12,22 +11,19 @@ namespace WebGen.Sandbox.Isolation;
 /// address, the internet — gets <c>403</c> with a sentence the model can act on. When the host itself needs a proxy,
 /// allowed connections go through it.
 /// </summary>
-internal sealed class EgressProxy : IAsyncDisposable
+internal sealed class EgressProxy : SocketListener
 {
     private const int MaxHeadBytes = 16 * 1024;
 
-    private readonly Socket _listener;
     private readonly HashSet<string> _allowed;
     private readonly Uri? _upstream;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _accepting;
 
     private EgressProxy(Socket listener, IEnumerable<string> allowed, Uri? upstream)
+        : base(listener)
     {
-        _listener = listener;
         _allowed = new HashSet<string>(allowed, StringComparer.OrdinalIgnoreCase);
         _upstream = upstream;
-        _accepting = AcceptAsync();
+        StartAccepting();
     }
 
     /// <summary>The <c>host:port</c> endpoints that are let through.</summary>
@@ -40,19 +36,7 @@ internal sealed class EgressProxy : IAsyncDisposable
     public static EgressProxy Start(string socketPath, IEnumerable<string> allowed, Uri? upstream)
     {
         File.Delete(socketPath);
-        var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        try
-        {
-            listener.Bind(new UnixDomainSocketEndPoint(socketPath));
-            listener.Listen(256);
-        }
-        catch
-        {
-            listener.Dispose();
-            throw;
-        }
-
-        return new EgressProxy(listener, allowed, upstream);
+        return new EgressProxy(Listen(new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified), new UnixDomainSocketEndPoint(socketPath)), allowed, upstream);
     }
 
     /// <summary>The <c>host:port</c> of a registry address (<c>https://registry.npmjs.org/</c> → <c>registry.npmjs.org:443</c>).</summary>
@@ -72,120 +56,57 @@ internal sealed class EgressProxy : IAsyncDisposable
         };
     }
 
-    public async ValueTask DisposeAsync()
+    protected override async Task ServeAsync(Socket client, Action<Socket> track)
     {
-        if (_stop.IsCancellationRequested)
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Stopping);
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        var (head, remainder) = await ReadHeadAsync(client, timeout.Token).ConfigureAwait(false);
+        var requestLine = head.Split("\r\n", 2)[0];
+        var words = requestLine.Split(' ');
+        if (words.Length != 3)
         {
+            await RefuseAsync(client, 400, "The sandbox's proxy could not read this request.").ConfigureAwait(false);
             return;
         }
 
-        await _stop.CancelAsync().ConfigureAwait(false);
-        _listener.Dispose();
-        try
+        var tunnel = words[0] == "CONNECT";
+        var endpoint = tunnel ? Endpoint(words[1])
+            : Uri.TryCreate(words[1], UriKind.Absolute, out var target) && target.Scheme == "http" ? $"{target.IdnHost}:{target.Port}" : null;
+        if (endpoint is null || !_allowed.Contains(endpoint))
         {
-            await _accepting.ConfigureAwait(false);
+            await RefuseAsync(client, 403,
+                $"Installs in the WebGen sandbox may reach only the package registry ({string.Join(", ", _allowed.Order(StringComparer.Ordinal))}); '{words[1]}' is not reachable. Depend on packages from the registry by name and version.").ConfigureAwait(false);
+            return;
         }
-        catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException or SocketException)
+
+        var upstream = await ConnectAsync(endpoint, track, timeout.Token).ConfigureAwait(false);
+        if (tunnel)
         {
+            await client.SendAsync("HTTP/1.1 200 Connection Established\r\n\r\n"u8.ToArray(), SocketFlags.None, Stopping).ConfigureAwait(false);
         }
-
-        _stop.Dispose();
-    }
-
-    private async Task AcceptAsync()
-    {
-        while (!_stop.IsCancellationRequested)
+        else
         {
-            Socket client;
-            try
-            {
-                client = await _listener.AcceptAsync(_stop.Token).ConfigureAwait(false);
-            }
-            catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException)
-            {
-                return;
-            }
-            catch (SocketException)
-            {
-                continue;
-            }
-
-            _ = ServeAsync(client);
+            // Origin form for the server itself: "GET http://host:port/path HTTP/1.1" → "GET /path HTTP/1.1".
+            var rewritten = $"{words[0]} {new Uri(words[1]).PathAndQuery} {words[2]}" + head[requestLine.Length..];
+            await upstream.SendAsync(Encoding.Latin1.GetBytes(rewritten), SocketFlags.None, Stopping).ConfigureAwait(false);
         }
-    }
 
-    private async Task ServeAsync(Socket client)
-    {
-        Socket? upstream = null;
-        try
+        if (remainder.Length > 0)
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-            timeout.CancelAfter(TimeSpan.FromSeconds(30));
-            var (head, remainder) = await ReadHeadAsync(client, timeout.Token).ConfigureAwait(false);
-            var requestLine = head.Split("\r\n", 2)[0];
-            var words = requestLine.Split(' ');
-            if (words.Length != 3)
-            {
-                await RefuseAsync(client, 400, "The sandbox's proxy could not read this request.").ConfigureAwait(false);
-                return;
-            }
-
-            var tunnel = words[0] == "CONNECT";
-            string? endpoint;
-            if (tunnel)
-            {
-                endpoint = Endpoint(words[1]);
-            }
-            else
-            {
-                endpoint = Uri.TryCreate(words[1], UriKind.Absolute, out var target) && target.Scheme == "http" ? $"{target.IdnHost}:{target.Port}" : null;
-            }
-
-            if (endpoint is null || !_allowed.Contains(endpoint))
-            {
-                await RefuseAsync(client, 403,
-                    $"Installs in the WebGen sandbox may reach only the package registry ({string.Join(", ", _allowed.Order(StringComparer.Ordinal))}); '{words[1]}' is not reachable. Depend on packages from the registry by name and version.").ConfigureAwait(false);
-                return;
-            }
-
-            upstream = await ConnectAsync(endpoint, timeout.Token).ConfigureAwait(false);
-            if (tunnel)
-            {
-                await client.SendAsync("HTTP/1.1 200 Connection Established\r\n\r\n"u8.ToArray(), SocketFlags.None, _stop.Token).ConfigureAwait(false);
-            }
-            else
-            {
-                // Origin form for the server itself: "GET http://host:port/path HTTP/1.1" → "GET /path HTTP/1.1".
-                var target = new Uri(words[1]);
-                var rewritten = $"{words[0]} {target.PathAndQuery} {words[2]}" + head[requestLine.Length..];
-                await upstream.SendAsync(Encoding.Latin1.GetBytes(rewritten), SocketFlags.None, _stop.Token).ConfigureAwait(false);
-            }
-
-            if (remainder.Length > 0)
-            {
-                await upstream.SendAsync(remainder, SocketFlags.None, _stop.Token).ConfigureAwait(false);
-            }
-
-            await SocketPump.CarryAsync(client, upstream, _stop.Token).ConfigureAwait(false);
+            await upstream.SendAsync(remainder, SocketFlags.None, Stopping).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is SocketException or IOException or OperationCanceledException or ObjectDisposedException or InvalidDataException)
-        {
-            // The client or the registry went away; closing says so.
-        }
-        finally
-        {
-            upstream?.Dispose();
-            client.Dispose();
-        }
+
+        await SocketPump.CarryAsync(client, upstream, Stopping).ConfigureAwait(false);
     }
 
     /// <summary>A connection to <paramref name="endpoint"/>, through the host's proxy when it has one.</summary>
-    private async Task<Socket> ConnectAsync(string endpoint, CancellationToken cancellationToken)
+    private async Task<Socket> ConnectAsync(string endpoint, Action<Socket> track, CancellationToken cancellationToken)
     {
         var separator = endpoint.LastIndexOf(':');
         var host = endpoint[..separator];
         var port = int.Parse(endpoint[(separator + 1)..], System.Globalization.CultureInfo.InvariantCulture);
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        track(socket);
         try
         {
             if (_upstream is null)
