@@ -62,8 +62,9 @@ public sealed class LocalSandboxOptions
     public string? NodeModulesTemplatePath { get; set; }
 
     /// <summary>
-    /// How template files are placed in the workspace. Under isolation <see cref="TemplateSeedMode.HardLink"/> copies
-    /// instead: a sandboxed process could otherwise write through a shared inode into the template every episode uses.
+    /// How template files are placed in the workspace. Under isolation <see cref="TemplateSeedMode.HardLink"/> links only
+    /// sealed template files (owned by uid 65534, no write bit; this needs a root host) and copies otherwise: a sandboxed
+    /// process must not write through a shared inode into the template every episode uses.
     /// </summary>
     public TemplateSeedMode TemplateSeedMode { get; set; } = TemplateSeedMode.HardLink;
 

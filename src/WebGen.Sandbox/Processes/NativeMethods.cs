@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace WebGen.Sandbox.Processes;
 
-/// <summary>The two POSIX calls .NET has no managed API for: signalling a process group, and hard links.</summary>
+/// <summary>The POSIX calls .NET has no managed API for: signalling a process group, hard links, owners.</summary>
 internal static partial class NativeMethods
 {
     internal const int SIGKILL = 9;
@@ -15,4 +15,10 @@ internal static partial class NativeMethods
 
     [LibraryImport("libc", EntryPoint = "link", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int Link(string existingPath, string newPath);
+
+    [LibraryImport("libc", EntryPoint = "lchown", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int Lchown(string path, int owner, int group);
+
+    [LibraryImport("libc", EntryPoint = "geteuid")]
+    internal static partial int Geteuid();
 }

@@ -267,9 +267,11 @@ internal sealed class LocalNodeSandboxSession : ISandboxSession
         var started = Time.GetTimestamp();
         try
         {
-            // Contained processes may write the workspace: a hard link would let them write into the shared template.
-            var mode = _context.Isolation.Containment == SandboxContainment.None ? _options.TemplateSeedMode : TemplateSeedMode.Copy;
-            var files = NodeModulesSeeder.Seed(source, _workspace, mode, cancellationToken);
+            // Contained processes may write the workspace: a hard link to a template file they could write would let them
+            // change what every later episode gets. Sealed template files are safe to link; without sealing, copy.
+            var contained = _context.Isolation.Containment != SandboxContainment.None;
+            var mode = contained && !NodeModulesSeeder.CanSeal ? TemplateSeedMode.Copy : _options.TemplateSeedMode;
+            var files = NodeModulesSeeder.Seed(source, _workspace, mode, cancellationToken, seal: contained);
             Log.TemplateSeeded(_logger, _episode, files, (long)Time.GetElapsedTime(started).TotalMilliseconds);
             return true;
         }

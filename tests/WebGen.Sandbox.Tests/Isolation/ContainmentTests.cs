@@ -190,6 +190,29 @@ public sealed class ContainmentTests
     }
 
     [Test]
+    public async Task The_shared_node_modules_template_cannot_be_written_through_a_seeded_workspace()
+    {
+        Assume.That(WebGen.Sandbox.Install.NodeModulesSeeder.CanSeal, Is.True, "sealing needs root; without it the template is copied");
+        var workspace = SandboxFixture.NewWorkspace("template-attack");
+        TestSites.WriteReactSite(workspace);
+        var templateFile = Path.Combine(SandboxFixture.TemplatePath, "node_modules", "react", "package.json");
+        var before = await File.ReadAllTextAsync(templateFile);
+        await using var sandbox = new LocalNodeSandbox(SandboxFixture.Options());
+        await using var session = await sandbox.OpenSessionAsync(SandboxFixture.Request(workspace));
+        var run = await session.EnsureRunningAsync();
+        Assert.That(run.IsRunning, Is.True, run.FailureExcerpt);
+        Assert.That(LinkCount(Path.Combine(workspace, "node_modules", "react", "package.json")), Is.GreaterThan(1), "seeded by hard link, the fast path");
+
+        var attack = await session.RunShellAsync(Hostile.Node(
+            "const fs=require('fs');const f='node_modules/react/package.json';" +
+            "try{fs.appendFileSync(f,'pwned');console.log('WROTE')}catch(e){console.log('WRITE '+e.code)}" +
+            "try{fs.chmodSync(f,0o666);console.log('CHMODDED')}catch(e){console.log('CHMOD '+e.code)}"));
+
+        Assert.That(attack.Output, Does.Contain("WRITE EACCES").And.Contain("CHMOD EPERM"));
+        Assert.That(await File.ReadAllTextAsync(templateFile), Is.EqualTo(before));
+    }
+
+    [Test]
     public async Task A_hard_link_to_a_host_file_cannot_be_made_from_inside()
     {
         var hostFile = Path.Combine(SandboxFixture.Root, $"host-file-{Guid.NewGuid():N}");
@@ -212,6 +235,14 @@ public sealed class ContainmentTests
         }, template: false));
         await using var session = await sandbox.OpenSessionAsync(SandboxFixture.Request(workspace));
         return await session.RunShellAsync(command);
+    }
+
+    private static int LinkCount(string path)
+    {
+        using var stat = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("stat", ["-c", "%h", path]) { RedirectStandardOutput = true })!;
+        var count = stat.StandardOutput.ReadToEnd().Trim();
+        stat.WaitForExit();
+        return int.Parse(count, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static int ProcessCount(string output) =>
