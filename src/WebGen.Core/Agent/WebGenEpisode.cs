@@ -380,7 +380,7 @@ public sealed class WebGenEpisode : IAsyncDisposable
         IReadOnlyList<WorkspaceFile>? snapshot = null;
         if (outcome.Kind == StepKind.Code)
         {
-            snapshot = await WorkspaceSnapshot.CaptureAsync(WorkspacePath, _environment.Options.Workspace.MaxFileBytes, cancellationToken).ConfigureAwait(false);
+            snapshot = await WorkspaceSnapshot.CaptureAsync(WorkspacePath, _environment.Options.Workspace.MaxFileBytes, _environment.Options.Workspace.MaxWorkspaceBytes, cancellationToken).ConfigureAwait(false);
         }
 
         _steps.Add(record);
