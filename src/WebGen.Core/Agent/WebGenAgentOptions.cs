@@ -44,6 +44,13 @@ public sealed class WebGenAgentOptions
     [Required]
     public WorkspaceOptions Workspace { get; set; } = new();
 
+    /// <summary>
+    /// Keeps the workspace's <c>node_modules</c> when a run ends. Off by default: a finished run keeps its files,
+    /// checkpoints and report, but not the installed dependencies (often 50–100 MB per run, so a benchmark would leave
+    /// gigabytes behind); resuming or serving the site again reinstalls them from the npm cache.
+    /// </summary>
+    public bool KeepNodeModules { get; set; }
+
     /// <summary>Characters of install/start logs quoted to the model in feedback.</summary>
     [Range(200, 100_000)]
     public int FeedbackLogCharacters { get; set; } = 3000;

@@ -129,7 +129,8 @@ public sealed class WebGenEnvironment
         var logger = _loggerFactory.CreateLogger<WebGenEpisode>();
         var nodes = checkpoint.Steps.ToDictionary(s => s.Node.Step, s => s.Node);
         var current = checkpoint.State.CurrentNode;
-        var messages = current is { } node ? await store.ReadMessagesAsync(node, cancellationToken).ConfigureAwait(false) : InitialMessages(checkpoint.Manifest);
+        var initial = InitialMessages(checkpoint.Manifest);
+        var messages = current is { } node ? await store.ReadMessagesAsync(node, nodes, initial, cancellationToken).ConfigureAwait(false) : initial;
         var files = await store.ReadFilesAsync(current, nodes, cancellationToken).ConfigureAwait(false);
         await WorkspaceSnapshot.RestoreAsync(store.WorkspacePath, files, cancellationToken).ConfigureAwait(false);
 

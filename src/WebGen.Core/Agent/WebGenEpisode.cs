@@ -196,7 +196,8 @@ public sealed class WebGenEpisode : IAsyncDisposable
         var files = await _store.ReadFilesAsync(target, _nodes, cancellationToken).ConfigureAwait(false);
         await WorkspaceSnapshot.RestoreAsync(WorkspacePath, files, cancellationToken).ConfigureAwait(false);
         _messages.Clear();
-        _messages.AddRange(target is { } t ? await _store.ReadMessagesAsync(t, cancellationToken).ConfigureAwait(false) : WebGenEnvironment.InitialMessages(_manifest));
+        var initial = WebGenEnvironment.InitialMessages(_manifest);
+        _messages.AddRange(target is { } t ? await _store.ReadMessagesAsync(t, _nodes, initial, cancellationToken).ConfigureAwait(false) : initial);
         _currentNode = target;
         if (countsAsRestart)
         {
@@ -259,7 +260,10 @@ public sealed class WebGenEpisode : IAsyncDisposable
         return _result;
     }
 
-    /// <summary>Stops the site's processes and releases the browser session. Checkpoints stay on disk.</summary>
+    /// <summary>
+    /// Stops the site's processes and releases the browser session. Checkpoints stay on disk; when the run has ended,
+    /// the workspace's installed dependencies go too, unless <see cref="WebGenAgentOptions.KeepNodeModules"/> is set.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         if (_disposed)
@@ -278,6 +282,17 @@ public sealed class WebGenEpisode : IAsyncDisposable
         }
 
         await _session.DisposeAsync().ConfigureAwait(false);
+        if (_result is not null && !_environment.Options.KeepNodeModules)
+        {
+            try
+            {
+                WorkspaceDependencies.Delete(WorkspacePath);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                Log.DependenciesNotDeleted(_logger, RunId, ex);
+            }
+        }
     }
 
     private RunState State() => new()
@@ -371,11 +386,13 @@ public sealed class WebGenEpisode : IAsyncDisposable
             Duration = stopwatch.Elapsed,
         };
 
-        _messages.Add(new StoredMessage("assistant", output));
+        List<StoredMessage> added = [new StoredMessage("assistant", output)];
         if (outcome.Kind != StepKind.Finish)
         {
-            _messages.Add(new StoredMessage("user", outcome.Feedback));
+            added.Add(new StoredMessage("user", outcome.Feedback));
         }
+
+        _messages.AddRange(added);
 
         IReadOnlyList<WorkspaceFile>? snapshot = null;
         if (outcome.Kind == StepKind.Code)
@@ -387,7 +404,7 @@ public sealed class WebGenEpisode : IAsyncDisposable
         _nodes[step] = node;
         _currentNode = step;
         var state = State();
-        await _store.WriteStepAsync(record, _messages, snapshot, state, cancellationToken).ConfigureAwait(false);
+        await _store.WriteStepAsync(record, added, snapshot, state, cancellationToken).ConfigureAwait(false);
         await _store.WriteStateAsync(state, cancellationToken).ConfigureAwait(false);
 
         WebGenTelemetry.Steps.Add(1, new KeyValuePair<string, object?>("webgen.step.kind", node.Kind.ToString()), new KeyValuePair<string, object?>("webgen.step.error", node.HasError));

@@ -98,7 +98,7 @@ internal sealed class ProjectManifest
                 }
             }
 
-            problem = HostDependencyProblem(root, "package.json") ?? LockfileProblem(workspace);
+            problem = HostDependencyProblem(root, workspace) ?? LockfileProblem(workspace);
             if (problem is not null)
             {
                 return null;
@@ -141,7 +141,7 @@ internal sealed class ProjectManifest
         try
         {
             using var document = JsonDocument.Parse(text);
-            return (document.RootElement.ValueKind == JsonValueKind.Object ? HostDependencyProblem(document.RootElement, "package.json") : null)
+            return (document.RootElement.ValueKind == JsonValueKind.Object ? HostDependencyProblem(document.RootElement, directory) : null)
                 ?? LockfileProblem(directory);
         }
         catch (JsonException)
@@ -150,7 +150,7 @@ internal sealed class ProjectManifest
         }
     }
 
-    private static string? HostDependencyProblem(JsonElement root, string file)
+    private static string? HostDependencyProblem(JsonElement root, string directory)
     {
         foreach (var section in SpecSections)
         {
@@ -158,17 +158,17 @@ internal sealed class ProjectManifest
             {
                 foreach (var dependency in dependencies.EnumerateObject())
                 {
-                    if (dependency.Value.ValueKind == JsonValueKind.String && DependencySpec.PointsAtHost(dependency.Value.GetString()!))
+                    if (dependency.Value.ValueKind == JsonValueKind.String && DependencySpec.PointsAtHost(dependency.Value.GetString()!, directory))
                     {
-                        return HostDependencyMessage(file, $"\"{section}\" → \"{dependency.Name}\": \"{dependency.Value.GetString()}\"");
+                        return HostDependencyMessage($"\"{section}\" → \"{dependency.Name}\": \"{dependency.Value.GetString()}\"");
                     }
                 }
             }
         }
 
-        if (root.TryGetProperty("overrides", out var overrides) && FirstHostOverride(overrides, "overrides") is { } where)
+        if (root.TryGetProperty("overrides", out var overrides) && FirstHostOverride(overrides, "overrides", directory) is { } where)
         {
-            return HostDependencyMessage(file, where);
+            return HostDependencyMessage(where);
         }
 
         if (root.TryGetProperty("workspaces", out var workspaces))
@@ -180,7 +180,7 @@ internal sealed class ProjectManifest
                 {
                     if (pattern.ValueKind == JsonValueKind.String && LeavesTheProject(pattern.GetString()!))
                     {
-                        return HostDependencyMessage(file, $"\"workspaces\" → \"{pattern.GetString()}\"");
+                        return HostDependencyMessage($"\"workspaces\" → \"{pattern.GetString()}\"");
                     }
                 }
             }
@@ -190,18 +190,18 @@ internal sealed class ProjectManifest
     }
 
     // overrides nest: { "foo": "1.0.0", "bar": { ".": "2", "baz": "file:../x" } }.
-    private static string? FirstHostOverride(JsonElement element, string path)
+    private static string? FirstHostOverride(JsonElement element, string path, string directory)
     {
         if (element.ValueKind == JsonValueKind.String)
         {
-            return DependencySpec.PointsAtHost(element.GetString()!) ? $"\"{path}\": \"{element.GetString()}\"" : null;
+            return DependencySpec.PointsAtHost(element.GetString()!, directory) ? $"\"{path}\": \"{element.GetString()}\"" : null;
         }
 
         if (element.ValueKind == JsonValueKind.Object)
         {
             foreach (var property in element.EnumerateObject())
             {
-                if (FirstHostOverride(property.Value, path + " → " + property.Name) is { } found)
+                if (FirstHostOverride(property.Value, path + " → " + property.Name, directory) is { } found)
                 {
                     return found;
                 }
@@ -225,9 +225,9 @@ internal sealed class ProjectManifest
             try
             {
                 using var document = JsonDocument.Parse(text);
-                if (document.RootElement.ValueKind == JsonValueKind.Object && FirstHostLockEntry(document.RootElement) is { } entry)
+                if (document.RootElement.ValueKind == JsonValueKind.Object && FirstHostLockEntry(document.RootElement, directory) is { } entry)
                 {
-                    return $"{name} refers to files outside the registry ({entry}). {char.ToUpperInvariant(DependencySpec.Advice[0])}{DependencySpec.Advice[1..]}. Delete {name} with a shell action such as node -e \"require('fs').rmSync('{name}')\" so that npm writes a fresh one.";
+                    return $"{name} refers to files on this machine outside the project ({entry}). {char.ToUpperInvariant(DependencySpec.Advice[0])}{DependencySpec.Advice[1..]}. Delete {name} with a shell action such as node -e \"require('fs').rmSync('{name}')\" so that npm writes a fresh one.";
                 }
             }
             catch (JsonException)
@@ -239,7 +239,7 @@ internal sealed class ProjectManifest
         return null;
     }
 
-    private static string? FirstHostLockEntry(JsonElement root)
+    private static string? FirstHostLockEntry(JsonElement root, string directory)
     {
         if (root.TryGetProperty("packages", out var packages) && packages.ValueKind == JsonValueKind.Object)
         {
@@ -251,7 +251,7 @@ internal sealed class ProjectManifest
                 }
 
                 if (package.Value.ValueKind == JsonValueKind.Object && package.Value.TryGetProperty("resolved", out var resolved) && resolved.ValueKind == JsonValueKind.String
-                    && IsLocalResolution(resolved.GetString()!, package.Value.TryGetProperty("link", out var link) && link.ValueKind == JsonValueKind.True))
+                    && IsLocalResolution(resolved.GetString()!, package.Value.TryGetProperty("link", out var link) && link.ValueKind == JsonValueKind.True, directory))
                 {
                     return $"\"{package.Name}\" resolved to \"{resolved.GetString()}\"";
                 }
@@ -259,10 +259,10 @@ internal sealed class ProjectManifest
         }
 
         // Lockfile version 1: "dependencies": { "x": { "version": "file:../x", "dependencies": { … } } }.
-        return root.TryGetProperty("dependencies", out var dependencies) ? FirstHostV1Entry(dependencies) : null;
+        return root.TryGetProperty("dependencies", out var dependencies) ? FirstHostV1Entry(dependencies, directory) : null;
     }
 
-    private static string? FirstHostV1Entry(JsonElement dependencies)
+    private static string? FirstHostV1Entry(JsonElement dependencies, string directory)
     {
         if (dependencies.ValueKind != JsonValueKind.Object)
         {
@@ -278,13 +278,13 @@ internal sealed class ProjectManifest
 
             foreach (var key in new[] { "version", "resolved" })
             {
-                if (dependency.Value.TryGetProperty(key, out var value) && value.ValueKind == JsonValueKind.String && DependencySpec.PointsAtHost(value.GetString()!))
+                if (dependency.Value.TryGetProperty(key, out var value) && value.ValueKind == JsonValueKind.String && DependencySpec.PointsAtHost(value.GetString()!, directory))
                 {
                     return $"\"{dependency.Name}\" {key} \"{value.GetString()}\"";
                 }
             }
 
-            if (dependency.Value.TryGetProperty("dependencies", out var nested) && FirstHostV1Entry(nested) is { } found)
+            if (dependency.Value.TryGetProperty("dependencies", out var nested) && FirstHostV1Entry(nested, directory) is { } found)
             {
                 return found;
             }
@@ -294,8 +294,8 @@ internal sealed class ProjectManifest
     }
 
     // A link's "resolved" is a path relative to the project; a packed file: dependency's is "file:…".
-    private static bool IsLocalResolution(string resolved, bool isLink) =>
-        DependencySpec.PointsAtHost(resolved) || (isLink && LeavesTheProject(resolved));
+    private static bool IsLocalResolution(string resolved, bool isLink, string directory) =>
+        DependencySpec.PointsAtHost(resolved, directory) || (isLink && LeavesTheProject(resolved));
 
     private static bool LeavesTheProject(string path)
     {
@@ -304,8 +304,8 @@ internal sealed class ProjectManifest
             || normalised.Split('/').Contains("..");
     }
 
-    private static string HostDependencyMessage(string file, string where) =>
-        $"{file} points npm at files on this machine ({where}); {DependencySpec.Advice}.";
+    private static string HostDependencyMessage(string where) =>
+        $"package.json points npm at files on this machine outside the project ({where}); {DependencySpec.Advice}.";
 
     /// <summary>Reads a project file as text without following links or opening anything but a regular file.</summary>
     private static bool TryReadText(string directory, string name, out string text, out string? problem)

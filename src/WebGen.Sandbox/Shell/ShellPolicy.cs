@@ -157,7 +157,7 @@ internal sealed class ShellPolicy
             }
         }
 
-        if (program == "npx" && HostPackage(arguments, first: 0, onlyFirstPositional: true) is { } npxPackage)
+        if (program == "npx" && HostPackage(arguments, directory, first: 0, onlyFirstPositional: true) is { } npxPackage)
         {
             return Refuse(out refusal, $"'{npxPackage}': {DependencySpec.Advice}");
         }
@@ -179,7 +179,7 @@ internal sealed class ShellPolicy
             }
 
             changesDependencies = command is not null && DependencyCommands.Contains(command);
-            if ((changesDependencies || command is "exec" or "x") && HostPackage(arguments, index + 1, onlyFirstPositional: !changesDependencies) is { } package)
+            if ((changesDependencies || command is "exec" or "x") && HostPackage(arguments, directory, index + 1, onlyFirstPositional: !changesDependencies) is { } package)
             {
                 return Refuse(out refusal, $"'{package}': {DependencySpec.Advice}");
             }
@@ -223,27 +223,27 @@ internal sealed class ShellPolicy
     /// first of npx and npm exec, whose later words are the program's own) or <c>--package</c> value that points at
     /// this machine's files.
     /// </summary>
-    private static string? HostPackage(string[] arguments, int first, bool onlyFirstPositional)
+    private static string? HostPackage(string[] arguments, string directory, int first, bool onlyFirstPositional)
     {
         for (var i = first; i < arguments.Length; i++)
         {
             var argument = arguments[i];
             if (argument is "--package" or "-p" && i + 1 < arguments.Length)
             {
-                if (DependencySpec.ArgumentPointsAtHost(arguments[i + 1]))
+                if (DependencySpec.ArgumentPointsAtHost(arguments[i + 1], directory))
                 {
                     return arguments[i + 1];
                 }
 
                 i++;
             }
-            else if (argument.StartsWith("--package=", StringComparison.Ordinal) && DependencySpec.ArgumentPointsAtHost(argument["--package=".Length..]))
+            else if (argument.StartsWith("--package=", StringComparison.Ordinal) && DependencySpec.ArgumentPointsAtHost(argument["--package=".Length..], directory))
             {
                 return argument["--package=".Length..];
             }
             else if (!argument.StartsWith('-'))
             {
-                if (DependencySpec.ArgumentPointsAtHost(argument))
+                if (DependencySpec.ArgumentPointsAtHost(argument, directory))
                 {
                     return argument;
                 }

@@ -78,7 +78,7 @@ public sealed class NpmConfigurationAttackTests
 
         Assert.That(run.Failure, Is.EqualTo(SandboxFailureKind.InvalidProject));
         Assert.That(run.Install.Status, Is.EqualTo(SandboxStageStatus.Failed));
-        Assert.That(run.Install.Detail, Does.Contain("\"host-secret\": \"file:").And.Contain("must come from the npm registry").And.Contain("\"^1.2.3\""));
+        Assert.That(run.Install.Detail, Does.Contain("\"host-secret\": \"file:").And.Contain("must come from the npm registry or from a folder inside the project").And.Contain("\"^1.2.3\""));
         Assert.That(shellInstall.Allowed || shellSpec.Allowed, Is.False);
         Assert.That(Directory.Exists(Path.Combine(workspace, "node_modules", "host-secret")), Is.False, "nothing of the host may be linked in");
     }

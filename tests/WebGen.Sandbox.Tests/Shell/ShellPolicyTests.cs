@@ -226,8 +226,9 @@ public sealed class ShellPolicyTests
     [TestCase("npm install link:../x")]
     [TestCase("npm install portal:../x")]
     [TestCase("npm install git+file:///srv/repo.git")]
-    [TestCase("npm install ./vendor/lib")]
-    [TestCase("npm install vendor/lib.tgz")]
+    [TestCase("npm install vendor/../lib.tgz")]
+    [TestCase("npm install file:app/../x")]
+    [TestCase("npm install x@~/lib")]
     [TestCase("npm install @scope/evil@file:../x")]
     [TestCase("npm install evil@npm:other@file:../x")]
     [TestCase("npm update evil@link:../x")]
@@ -239,13 +240,14 @@ public sealed class ShellPolicyTests
         var steps = Policy().Plan(command, out var refusal);
 
         Assert.That(steps, Is.Null);
-        Assert.That(refusal, Does.Contain("must come from the npm registry"));
+        Assert.That(refusal, Does.Contain("must come from the npm registry or from a folder inside the project"));
     }
 
     [TestCase("npm install react@^19 github:user/repo https://example.org/pkg.tgz")]
+    [TestCase("npm install ./local-lib file:./vendor/lib vendor/lib.tgz")]
     [TestCase("npx vite build ./src")]
     [TestCase("npm exec vite -- build ./src")]
-    public void Registry_git_and_url_dependencies_and_program_arguments_are_allowed(string command)
+    public void Registry_git_url_and_in_project_dependencies_and_program_arguments_are_allowed(string command)
     {
         Assert.That(Policy().Plan(command, out var refusal), Is.Not.Null, refusal);
     }
@@ -271,6 +273,21 @@ public sealed class ShellPolicyTests
     }
 
     [Test]
+    public void A_folder_inside_the_project_that_is_a_link_outside_is_refused()
+    {
+        var workspace = Path.Combine(Path.GetDirectoryName(Workspace)!, "vendor-link-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(Path.Combine(workspace, "vendor"));
+        Directory.CreateSymbolicLink(Path.Combine(workspace, "vendor", "lib"), Path.GetTempPath());
+        File.WriteAllText(Path.Combine(workspace, "package.json"), "{ \"dependencies\": { \"lib\": \"file:./vendor/lib\" } }");
+        var policy = new ShellPolicy(["npm"], allowInstallScripts: false, workspace);
+
+        Assert.That(policy.Plan("npm install ./vendor/lib", out var argument), Is.Null);
+        Assert.That(argument, Does.Contain("symbolic link"));
+        Assert.That(policy.Plan("npm install", out var manifest), Is.Null);
+        Assert.That(manifest, Does.Contain("\"file:./vendor/lib\""));
+    }
+
+    [Test]
     public void Npm_install_is_refused_when_the_lockfile_links_outside_the_project()
     {
         var workspace = Path.Combine(Path.GetDirectoryName(Workspace)!, "host-lock-" + Guid.NewGuid().ToString("N")[..8]);
@@ -281,7 +298,7 @@ public sealed class ShellPolicyTests
         var steps = new ShellPolicy(["npm"], allowInstallScripts: false, workspace).Plan("npm ci", out var refusal);
 
         Assert.That(steps, Is.Null);
-        Assert.That(refusal, Does.Contain("package-lock.json refers to files outside the registry").And.Contain("rmSync('package-lock.json')"));
+        Assert.That(refusal, Does.Contain("package-lock.json refers to files on this machine outside the project").And.Contain("rmSync('package-lock.json')"));
     }
 
     [TestCase(".npmrc", "", "npm install")]
