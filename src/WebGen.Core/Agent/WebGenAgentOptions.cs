@@ -51,6 +51,16 @@ public sealed class WebGenAgentOptions
     /// </summary>
     public bool KeepNodeModules { get; set; }
 
+    /// <summary>
+    /// Values that must never be stored or shown to a model, such as API keys: every occurrence is replaced by
+    /// <see cref="WebGen.SecretRedactor.Replacement"/> in step records, chat messages and feedback, checkpoints, events,
+    /// reports and everything built from them (exported trajectories, environment-server responses). Values shorter
+    /// than <see cref="WebGen.SecretRedactor.MinimumLength"/> characters are ignored. The <c>webgen</c> CLI adds its
+    /// configured API keys itself.
+    /// </summary>
+    [Required]
+    public IList<string> SecretValues { get; set; } = [];
+
     /// <summary>Characters of install/start logs quoted to the model in feedback.</summary>
     [Range(200, 100_000)]
     public int FeedbackLogCharacters { get; set; } = 3000;

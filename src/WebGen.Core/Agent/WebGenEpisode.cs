@@ -162,7 +162,7 @@ public sealed class WebGenEpisode : IAsyncDisposable
             {
                 try
                 {
-                    await RunStepAsync(modelOutput ?? "", usage, e => channel.Writer.WriteAsync(e, cancellationToken), cancellationToken).ConfigureAwait(false);
+                    await RunStepAsync(modelOutput ?? "", usage, e => channel.Writer.WriteAsync(Redact(e), cancellationToken), cancellationToken).ConfigureAwait(false);
                     channel.Writer.TryComplete();
                 }
                 catch (Exception ex)
@@ -205,7 +205,7 @@ public sealed class WebGenEpisode : IAsyncDisposable
         }
 
         var now = _environment.TimeProvider.GetUtcNow();
-        var fullReason = reason + (target is null ? "; no valid step to return to, so the run starts over from the instruction" : "; " + selection!.Reason);
+        var fullReason = Redactor.Redact(reason + (target is null ? "; no valid step to return to, so the run starts over from the instruction" : "; " + selection!.Reason));
         _backtracks.Add(new BacktrackRecord { AfterStep = _steps.Count, ToStep = target, Reason = fullReason, Timestamp = now });
         await _store.WriteStateAsync(State(), cancellationToken).ConfigureAwait(false);
         WebGenTelemetry.Backtracks.Add(1);
@@ -295,6 +295,10 @@ public sealed class WebGenEpisode : IAsyncDisposable
         }
     }
 
+    private ISecretRedactor Redactor => _environment.SecretRedactor;
+
+    private T Redact<T>(T value) => JsonRedaction.Redact(Redactor, value, RunStore.Json);
+
     private RunState State() => new()
     {
         LastStep = _steps.Count,
@@ -366,7 +370,7 @@ public sealed class WebGenEpisode : IAsyncDisposable
             Scores = outcome.Scores,
         };
 
-        var record = new StepRecord
+        var record = Redact(new StepRecord
         {
             Node = node,
             ModelOutput = output,
@@ -384,12 +388,13 @@ public sealed class WebGenEpisode : IAsyncDisposable
             Usage = usage,
             StartedAt = started,
             Duration = stopwatch.Elapsed,
-        };
+        });
 
-        List<StoredMessage> added = [new StoredMessage("assistant", output)];
+        // What the model sees next, and what is stored, is the redacted record's text.
+        List<StoredMessage> added = [new StoredMessage("assistant", record.ModelOutput)];
         if (outcome.Kind != StepKind.Finish)
         {
-            added.Add(new StoredMessage("user", outcome.Feedback));
+            added.Add(new StoredMessage("user", record.Feedback));
         }
 
         _messages.AddRange(added);
@@ -398,6 +403,7 @@ public sealed class WebGenEpisode : IAsyncDisposable
         if (outcome.Kind == StepKind.Code)
         {
             snapshot = await WorkspaceSnapshot.CaptureAsync(WorkspacePath, _environment.Options.Workspace.MaxFileBytes, _environment.Options.Workspace.MaxWorkspaceBytes, cancellationToken).ConfigureAwait(false);
+            snapshot = JsonRedaction.IsNoOp(Redactor) ? snapshot : [.. snapshot.Select(f => f with { Content = Redactor.Redact(f.Content) })];
         }
 
         _steps.Add(record);
