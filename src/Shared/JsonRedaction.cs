@@ -23,6 +23,11 @@ internal static class JsonRedaction
             return value;
         }
 
+        if (value is string text)
+        {
+            return (T)(object)redactor!.Redact(text);
+        }
+
         var node = JsonSerializer.SerializeToNode(value, options);
         return node is not null && RedactNode(redactor!, node) ? node.Deserialize<T>(options)! : value;
     }
