@@ -49,7 +49,7 @@ internal static class BenchOptions
             await context.Out.WriteLineAsync("offline: test cases run with the smoke GUI tester and appearance is not graded; these scores are NOT comparable with published WebGen-Bench numbers.").ConfigureAwait(false);
         }
 
-        var evaluator = new BenchEvaluator(pipeline.Sandbox, caseAgent, grader, new BenchEvaluatorOptions { MaxConcurrentSites = concurrency, VerdictMode = verdict });
+        var evaluator = new BenchEvaluator(pipeline.Sandbox, caseAgent, grader, new BenchEvaluatorOptions { MaxConcurrentSites = concurrency, VerdictMode = verdict, SecretRedactor = pipeline.SecretRedactor });
         var summary = await evaluator.EvaluateAsync(
             new BenchEvaluationRequest { Tasks = tasks, SitesDirectory = sitesDirectory, OutputDirectory = outputDirectory, Name = pipeline.IsOffline ? "offline demo" : pipeline.Settings.Code.Model ?? "" },
             new Progress(context.Out),
