@@ -217,8 +217,14 @@ internal sealed class ProjectManifest
     {
         foreach (var name in LockFiles)
         {
-            if (!TryReadText(directory, name, out var text, out _))
+            if (!TryReadText(directory, name, out var text, out var unreadable))
             {
+                // A link or FIFO in the lockfile's place would make npm read elsewhere, or wait forever.
+                if (unreadable is not null)
+                {
+                    return unreadable;
+                }
+
                 continue;
             }
 
