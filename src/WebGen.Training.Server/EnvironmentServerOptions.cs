@@ -36,11 +36,30 @@ public sealed class EnvironmentServerOptions
     public int Port { get; set; }
 
     /// <summary>
-    /// When set, every request needs <c>Authorization: Bearer &lt;key&gt;</c> (compared in constant time). Required when
-    /// <see cref="BindAddress"/> is not loopback; at least 16 characters, no white space. Without a key the server answers
-    /// only loopback clients.
+    /// The key every request must carry as <c>Authorization: Bearer &lt;key&gt;</c> (compared in constant time): at least 16
+    /// characters, no white space. When it is not set and <see cref="RequireApiKey"/> is on, a random key is generated
+    /// when the server starts, logged once as a warning and exposed as <see cref="WebGenEnvironmentServer.ApiKey"/>.
     /// </summary>
     public string? ApiKey { get; set; }
+
+    /// <summary>
+    /// Requires <see cref="ApiKey"/> on every request (default), so that no other program or web page on the machine can
+    /// drive episodes — which run model-written code. Turning it off serves loopback clients without a key; it must be
+    /// chosen explicitly, and a non-loopback <see cref="BindAddress"/> still requires a key.
+    /// </summary>
+    public bool RequireApiKey { get; set; } = true;
+
+    /// <summary>
+    /// Host names (as sent in the <c>Host</c> header, without the port) that requests may address, besides the loopback
+    /// names <c>localhost</c>, <c>127.0.0.1</c> and <c>[::1]</c>, which are always accepted. Any other host is refused with
+    /// 400, which stops DNS rebinding: a web page whose own host name was made to resolve to this machine. Add the
+    /// names remote trainers use when binding to another address; <c>*</c> accepts every host.
+    /// </summary>
+    [Required]
+    public IList<string> AllowedHosts { get; set; } = [];
+
+    /// <summary>True when <see cref="ApiKey"/> was generated at start-up rather than configured.</summary>
+    internal bool ApiKeyGenerated { get; set; }
 
     /// <summary>The delay suggested in the Retry-After header when the episode limit is reached.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]

@@ -35,7 +35,15 @@ internal sealed class EnvironmentServerOptionsValidator : IValidateOptions<Envir
         }
         else if (!loopback)
         {
-            failures.Add($"EnvironmentServerOptions.ApiKey: an API key is required when BindAddress ({options.BindAddress}) is not a loopback address; set ApiKey or bind to 127.0.0.1.");
+            failures.Add($"EnvironmentServerOptions.ApiKey: an API key is required when BindAddress ({options.BindAddress}) is not a loopback address; set ApiKey (or leave RequireApiKey on to have one generated) or bind to 127.0.0.1.");
+        }
+
+        foreach (var host in options.AllowedHosts ?? [])
+        {
+            if (string.IsNullOrWhiteSpace(host) || host.Any(char.IsWhiteSpace) || host.Contains('/', StringComparison.Ordinal))
+            {
+                failures.Add($"EnvironmentServerOptions.AllowedHosts: '{host}' is not a host name; use names such as trainer.internal or 10.0.0.5, or * for any.");
+            }
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -28,6 +28,12 @@ public sealed class WebGenEnvironmentServer : IAsyncDisposable
     /// <summary>The address the server listens on, for example <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri BaseAddress { get; }
 
+    /// <summary>
+    /// The key trainers must send as <c>Authorization: Bearer &lt;key&gt;</c>: the configured one, or the one generated at
+    /// start-up; null only when <see cref="EnvironmentServerOptions.RequireApiKey"/> was turned off and none was set.
+    /// </summary>
+    public string? ApiKey => _app.Services.GetRequiredService<IOptions<EnvironmentServerOptions>>().Value.ApiKey;
+
     /// <summary>The app's services (the registered <see cref="WebGenEnvironment"/>, options, …).</summary>
     public IServiceProvider Services => _app.Services;
 

@@ -65,6 +65,55 @@ public sealed class GenerateScriptedTests
     }
 
     [Test]
+    public async Task The_configured_key_echoed_by_a_shell_action_the_site_and_the_models_is_never_stored_or_sent_back()
+    {
+        // The code model has got hold of the key: its site embeds it, its shell action prints it (and fails, so that the
+        // output is quoted in the feedback), and the vision judge and GUI agent read it off the page.
+        const string key = ScriptedModels.ApiKey;
+        using var temp = new TempDirectory();
+        var models = new ScriptedModels
+        {
+            Code = call => ScriptedModels.Turn(call) switch
+            {
+                0 => OfflineDemoChatClient.WriteSite(ScriptedModels.Instruction(call))
+                    .Replace("export default function App() {", $"const token = '{key}';\nexport default function App() {{", StringComparison.Ordinal)
+                    .Replace("</boltArtifact>", $"<boltAction type=\"shell\">node -e \"console.log('token {key}'); process.exit(3)\"</boltAction></boltArtifact>", StringComparison.Ordinal),
+                1 => "<boltAction type=\"screenshot_validated\"></boltAction>",
+                _ => "<boltAction type=\"finish\"></boltAction>",
+            },
+            GuiAgent = _ => $"Thought: the footer shows the token {key}.\nAction: ANSWER; YES",
+        };
+        await using var server = await OpenAICompatibleServer.StartAsync(call =>
+        {
+            var reply = models.Answer(call);
+            return call.SystemText.Contains("You review screenshots of websites", StringComparison.Ordinal)
+                ? ScriptedReply.Text($$"""{"is_error": false, "error_message": null, "screenshot_description": "A page that prints {{key}} in its footer.", "suggestions": "Do not show tokens."}""")
+                : reply;
+        });
+
+        var outcome = await CliHarness.RunAsync(ScriptedModels.Configuration(server), CancellationToken.None, "generate", Instruction, "--out", temp.Combine("site"), "--runs", temp.Combine("runs"), "--run-id", "leak");
+
+        Assert.That(outcome.ExitCode, Is.Zero, outcome.Error);
+        var codeCalls = server.Calls.Where(c => c.SystemText == CodeModelPrompts.SystemPrompt).ToList();
+        Assert.That(codeCalls, Has.Count.EqualTo(3));
+        foreach (var call in codeCalls.Skip(1))
+        {
+            Assert.That(call.Messages.Select(m => m.Text), Has.None.Contains(key), "the code model never sees the key again");
+        }
+
+        Assert.That(codeCalls[1].LastUserText, Does.Contain("token [REDACTED]"), "the failing command's output is still quoted, redacted");
+        var written = Directory.EnumerateFiles(temp.Path, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".png", StringComparison.Ordinal)).ToList();
+        Assert.That(written, Has.Some.EndsWith("report.html").And.Some.EndsWith("tree.json"));
+        foreach (var file in written)
+        {
+            Assert.That(File.ReadAllText(file), Does.Not.Contain(key), $"the key leaked into {file}");
+        }
+
+        Assert.That(File.ReadAllText(temp.Combine("site", "src", "App.jsx")), Does.Contain("const token = '[REDACTED]'"));
+        Assert.That(Directory.Exists(temp.Combine("runs", "leak", "workspace", "node_modules")), Is.False, "a finished run keeps no node_modules");
+    }
+
+    [Test]
     public async Task An_unreachable_endpoint_is_a_clear_error_and_leaves_nothing_behind()
     {
         using var temp = new TempDirectory();

@@ -13,7 +13,7 @@ public sealed class ApiKeyEndpointFilterTests
     [TestCase("::ffff:127.0.0.1")]
     public void Without_a_key_loopback_clients_are_served(string remote)
     {
-        var filter = new ApiKeyEndpointFilter(null, NullLogger<ApiKeyEndpointFilter>.Instance);
+        var filter = new ApiKeyEndpointFilter(null, [], NullLogger<ApiKeyEndpointFilter>.Instance);
 
         Assert.That(filter.Check(Context(remote)), Is.Null);
     }
@@ -21,7 +21,7 @@ public sealed class ApiKeyEndpointFilterTests
     [Test]
     public void Without_a_key_remote_clients_are_refused_even_when_the_app_listens_on_every_address()
     {
-        var filter = new ApiKeyEndpointFilter(null, NullLogger<ApiKeyEndpointFilter>.Instance);
+        var filter = new ApiKeyEndpointFilter(null, [], NullLogger<ApiKeyEndpointFilter>.Instance);
 
         var problem = filter.Check(Context("192.0.2.10"));
 
@@ -38,7 +38,7 @@ public sealed class ApiKeyEndpointFilterTests
     [TestCase("Bearer ", false)]
     public void With_a_key_only_the_exact_bearer_token_passes_from_any_client(string authorization, bool accepted)
     {
-        var filter = new ApiKeyEndpointFilter(Key, NullLogger<ApiKeyEndpointFilter>.Instance);
+        var filter = new ApiKeyEndpointFilter(Key, [], NullLogger<ApiKeyEndpointFilter>.Instance);
         var context = Context("192.0.2.10");
         context.Request.Headers.Authorization = authorization;
 
@@ -56,6 +56,7 @@ public sealed class ApiKeyEndpointFilterTests
     {
         var context = new DefaultHttpContext();
         context.Connection.RemoteIpAddress = IPAddress.Parse(remote);
+        context.Request.Host = new HostString("127.0.0.1", 8080);
         context.Request.Path = "/episodes";
         return context;
     }

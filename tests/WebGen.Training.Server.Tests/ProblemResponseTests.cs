@@ -199,7 +199,7 @@ public sealed class ProblemResponseTests
     [Test]
     public async Task Without_the_api_key_requests_are_401_problems_with_a_bearer_challenge()
     {
-        await using var server = await TestServer.StartAsync(o => o.ApiKey = Key);
+        await using var server = await TestServer.StartAsync(o => o.ApiKey = Key, authenticate: false);
 
         using var missing = await server.PostAsync("episodes", new JsonObject { ["instruction"] = "A blog" });
         server.Client.DefaultRequestHeaders.Authorization = new("Bearer", Key + "x");
@@ -216,7 +216,7 @@ public sealed class ProblemResponseTests
     [Test]
     public async Task Authentication_is_checked_before_the_body_is_read()
     {
-        await using var server = await TestServer.StartAsync(o => o.ApiKey = Key);
+        await using var server = await TestServer.StartAsync(o => o.ApiKey = Key, authenticate: false);
 
         using var response = await server.PostRawAsync("episodes", "{not json");
 

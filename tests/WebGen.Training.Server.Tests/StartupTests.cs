@@ -8,9 +8,21 @@ public sealed class StartupTests
     [Test]
     public async Task A_non_loopback_bind_address_without_an_api_key_fails_start_up_before_listening()
     {
-        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => StartAsync(o => o.BindAddress = "0.0.0.0"));
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => StartAsync(o =>
+        {
+            o.BindAddress = "0.0.0.0";
+            o.RequireApiKey = false;
+        }));
 
         Assert.That(ex!.Message, Does.Contain("EnvironmentServerOptions.ApiKey: an API key is required when BindAddress (0.0.0.0) is not a loopback address"));
+    }
+
+    [Test]
+    public async Task Host_names_that_are_not_names_fail_start_up_naming_the_option()
+    {
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => StartAsync(o => o.AllowedHosts.Add("http://trainer")));
+
+        Assert.That(ex!.Message, Does.Contain("EnvironmentServerOptions.AllowedHosts: 'http://trainer' is not a host name"));
     }
 
     [Test]

@@ -34,7 +34,9 @@ internal sealed class TestServer : IAsyncDisposable
         Action<EnvironmentServerOptions>? options = null,
         TimeProvider? time = null,
         IStepRewardAdapter? rewardAdapter = null,
-        string? clientApiKey = null)
+        string? clientApiKey = null,
+        bool authenticate = true,
+        Action<WebGenAgentOptions>? agent = null)
     {
         var world = new World();
         var root = Path.Combine(Path.GetTempPath(), "webgen-server-tests", Guid.NewGuid().ToString("N")[..12]);
@@ -46,18 +48,23 @@ internal sealed class TestServer : IAsyncDisposable
                     services.AddSingleton(time);
                 }
 
-                var agent = services.AddWebGenAgent(o => o.RunsDirectory = Path.Combine(root, "runs"))
+                var builder = services.AddWebGenAgent(o =>
+                    {
+                        o.RunsDirectory = Path.Combine(root, "runs");
+                        agent?.Invoke(o);
+                    })
                     .UseSandbox(world.Sandbox)
                     .UsePageCapturer(world.Capturer)
                     .UseScreenshotJudge(world.Judge)
                     .UseGuiTester(world.GuiTester);
                 if (rewardAdapter is not null)
                 {
-                    agent.UseRewardAdapter(rewardAdapter);
+                    builder.UseRewardAdapter(rewardAdapter);
                 }
             },
             options);
-        return new TestServer(server, world, root, clientApiKey);
+        // The trainer sends the server's key (configured or generated) unless the test says otherwise.
+        return new TestServer(server, world, root, authenticate ? clientApiKey ?? server.ApiKey : null);
     }
 
     public async Task<JsonObject> CreateAsync(string instruction = "A todo list with a dark theme", int? maxSteps = null, string? id = null)

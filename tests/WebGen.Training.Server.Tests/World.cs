@@ -6,7 +6,7 @@ namespace WebGen.Training.Server.Tests;
 /// <summary>
 /// A fake world driven by the workspace: each code answer writes grade.txt and gui.txt; the fake sandbox reads them into
 /// the site URL, and the fake judge and GUI tester grade from the URL. grade.txt = "block" makes the sandbox wait until
-/// the step is cancelled, for tests that need a step in flight.
+/// the step is cancelled, for tests that need a step in flight; grade.txt = "leak:TEXT" makes the site fail to start printing TEXT.
 /// </summary>
 internal sealed class World
 {
@@ -24,6 +24,11 @@ internal sealed class World
             {
                 Blocked.TrySetResult();
                 await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (grade.StartsWith("leak:", StringComparison.Ordinal))
+            {
+                return FakeSandbox.Failed(SandboxFailureKind.StartFailed, "Error: the site printed " + grade[5..]);
             }
 
             var gui = Read(session.WorkspacePath, "gui.txt") ?? "0";

@@ -57,7 +57,7 @@ internal static class BenchOptions
             await context.Out.WriteLineAsync("offline: test cases are smoke-checked (the page works: no errors while clicking), not judged, so accuracy is not evaluated; appearance is not graded. Configure a model endpoint to measure accuracy.").ConfigureAwait(false);
         }
 
-        var evaluator = new BenchEvaluator(pipeline.Sandbox, caseAgent, grader, new BenchEvaluatorOptions { MaxConcurrentSites = concurrency, VerdictMode = verdict });
+        var evaluator = new BenchEvaluator(pipeline.Sandbox, caseAgent, grader, new BenchEvaluatorOptions { MaxConcurrentSites = concurrency, VerdictMode = verdict, SecretRedactor = pipeline.SecretRedactor });
         var summary = await evaluator.EvaluateAsync(
             new BenchEvaluationRequest { Tasks = tasks, SitesDirectory = sitesDirectory, OutputDirectory = outputDirectory, Name = pipeline.IsOffline ? "offline demo" : pipeline.Settings.Code.Model ?? "" },
             new Progress(context.Out),

@@ -28,6 +28,9 @@ internal sealed class CliSettings
 
     public ModelSettings Feedback { get; }
 
+    /// <summary>The configured API keys of every model role.</summary>
+    public IEnumerable<string> ApiKeys => new[] { Code, Vision, Feedback }.Select(m => m.ApiKey).Where(k => !string.IsNullOrEmpty(k)).Distinct(StringComparer.Ordinal)!;
+
     /// <summary>True when no code-model endpoint is configured: the offline demo pipeline runs.</summary>
     public bool IsOffline => !Code.IsConfigured;
 

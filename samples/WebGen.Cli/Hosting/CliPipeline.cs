@@ -33,6 +33,9 @@ internal sealed class CliPipeline : IAsyncDisposable
 
     public ISandbox Sandbox => _services.GetRequiredService<ISandbox>();
 
+    /// <summary>Redacts the configured API keys (and any WebGen:Agent:SecretValues).</summary>
+    public ISecretRedactor SecretRedactor => _services.GetRequiredService<ISecretRedactor>();
+
     public IServiceProvider Services => _services;
 
     public static CliPipeline Create(CliSettings settings, Action<WebGenAgentOptions>? configureAgent, TextWriter logWriter)
@@ -51,6 +54,12 @@ internal sealed class CliPipeline : IAsyncDisposable
             {
                 configuration.GetSection(WebGenAgentOptions.SectionName).Bind(o);
                 configureAgent?.Invoke(o);
+
+                // The configured keys never reach a checkpoint, a report or a model, whatever a site prints.
+                foreach (var key in settings.ApiKeys)
+                {
+                    o.SecretValues.Add(key);
+                }
             })
             .UseLocalSandbox(o => configuration.GetSection("WebGen:Sandbox").Bind(o))
             .UsePlaywrightBrowser(o => configuration.GetSection("WebGen:Browser").Bind(o))

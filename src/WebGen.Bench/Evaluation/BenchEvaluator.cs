@@ -80,7 +80,7 @@ public sealed class BenchEvaluator
             throw new DirectoryNotFoundException($"The sites folder '{sites}' does not exist; it should hold one folder per task id (for example {sites}/{request.Tasks[0].Id}).");
         }
 
-        var store = new BenchResultStore(request.OutputDirectory);
+        var store = new BenchResultStore(request.OutputDirectory, _options.SecretRedactor);
         Directory.CreateDirectory(store.Root);
         store.RemoveLeftovers();
         var existing = await store.LoadAsync(includeTrajectoryScreenshots: false, cancellationToken).ConfigureAwait(false);
@@ -444,7 +444,7 @@ public sealed class BenchEvaluator
                 Verdict = verdict,
                 Outcome = outcome,
                 AppearanceGrade = appearanceGrade,
-                Message = message,
+                Message = message is null ? null : Store.Redact(message),
                 CompletedTasks = tasks,
                 TotalTasks = request.Tasks.Count,
                 CompletedCases = cases,

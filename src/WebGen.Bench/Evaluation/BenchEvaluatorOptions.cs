@@ -23,6 +23,13 @@ public sealed class BenchEvaluatorOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan CaseTimeout { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// Removes secrets (API keys and the like) from every result, report and progress message before it is stored or
+    /// reported: a generated site or a GUI agent's answer can echo one. None when null; the <c>webgen</c> CLI passes its
+    /// configured keys. Not bound from configuration.
+    /// </summary>
+    public ISecretRedactor? SecretRedactor { get; set; }
+
     /// <summary>Embed the first appearance screenshot of each site in <c>report.html</c>.</summary>
     public bool EmbedScreenshotsInReport { get; set; } = true;
 }

@@ -16,10 +16,13 @@ internal sealed class BenchResultStore
     public const string ResultsFolder = "results";
     private const string TempMarker = ".tmp-";
 
-    public BenchResultStore(string outputDirectory)
+    private readonly ISecretRedactor? _redactor;
+
+    public BenchResultStore(string outputDirectory, ISecretRedactor? redactor = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(outputDirectory);
         Root = Path.GetFullPath(outputDirectory);
+        _redactor = redactor;
     }
 
     public string Root { get; }
@@ -54,7 +57,7 @@ internal sealed class BenchResultStore
 
     public async Task WriteCaseAsync(BenchCaseResult result, CancellationToken cancellationToken)
     {
-        var stored = result with { Trajectory = [.. result.Trajectory.Select(s => s with { ScreenshotAfter = ReadOnlyMemory<byte>.Empty })] };
+        var stored = Redact(result with { Trajectory = [.. result.Trajectory.Select(s => s with { ScreenshotAfter = ReadOnlyMemory<byte>.Empty })] });
         await WriteFolderAsync(
             Path.Combine(TaskPath(result.TaskId), CaseFolder(result.CaseIndex)),
             async temp =>
@@ -79,15 +82,18 @@ internal sealed class BenchResultStore
                     await File.WriteAllBytesAsync(Path.Combine(temp, ShotName(i)), grade.Screenshots[i].ToArray(), cancellationToken).ConfigureAwait(false);
                 }
 
-                await BenchJson.WriteAsync(Path.Combine(temp, "appearance.json"), new StoredAppearance { Grade = grade with { Screenshots = [] }, ScreenshotCount = grade.Screenshots.Count }, cancellationToken).ConfigureAwait(false);
+                await BenchJson.WriteAsync(Path.Combine(temp, "appearance.json"), Redact(new StoredAppearance { Grade = grade with { Screenshots = [] }, ScreenshotCount = grade.Screenshots.Count }), cancellationToken).ConfigureAwait(false);
             }).ConfigureAwait(false);
     }
 
     public Task WriteSiteAsync(BenchSiteResult site, CancellationToken cancellationToken)
-        => BenchJson.WriteAsync(Path.Combine(TaskPath(site.TaskId), "site.json"), site, cancellationToken);
+        => BenchJson.WriteAsync(Path.Combine(TaskPath(site.TaskId), "site.json"), Redact(site), cancellationToken);
 
     public Task WriteFailuresAsync(string taskId, IReadOnlyList<BenchTaskFailure> failures, CancellationToken cancellationToken)
-        => BenchJson.WriteAsync(Path.Combine(TaskPath(taskId), "failures.json"), failures, cancellationToken);
+        => BenchJson.WriteAsync(Path.Combine(TaskPath(taskId), "failures.json"), Redact(failures), cancellationToken);
+
+    /// <summary>The record as stored: every string with the secrets removed.</summary>
+    public T Redact<T>(T value) => JsonRedaction.Redact(_redactor, value, BenchJson.Options);
 
     public void DeleteFailures(string taskId) => File.Delete(Path.Combine(TaskPath(taskId), "failures.json"));
 

@@ -44,6 +44,23 @@ public sealed class WebGenAgentOptions
     [Required]
     public WorkspaceOptions Workspace { get; set; } = new();
 
+    /// <summary>
+    /// Keeps the workspace's <c>node_modules</c> when a run ends. Off by default: a finished run keeps its files,
+    /// checkpoints and report, but not the installed dependencies (often 50–100 MB per run, so a benchmark would leave
+    /// gigabytes behind); resuming or serving the site again reinstalls them from the npm cache.
+    /// </summary>
+    public bool KeepNodeModules { get; set; }
+
+    /// <summary>
+    /// Values that must never be stored or shown to a model, such as API keys: every occurrence is replaced by
+    /// <see cref="WebGen.SecretRedactor.Replacement"/> in step records, chat messages and feedback, checkpoints, events,
+    /// reports and everything built from them (exported trajectories, environment-server responses). Values shorter
+    /// than <see cref="WebGen.SecretRedactor.MinimumLength"/> characters are ignored. The <c>webgen</c> CLI adds its
+    /// configured API keys itself.
+    /// </summary>
+    [Required]
+    public IList<string> SecretValues { get; set; } = [];
+
     /// <summary>Characters of install/start logs quoted to the model in feedback.</summary>
     [Range(200, 100_000)]
     public int FeedbackLogCharacters { get; set; } = 3000;

@@ -18,6 +18,13 @@ public sealed class WebGenComponents
     /// <summary>Scorers that run before the judge; a fatal score skips the judge.</summary>
     public IReadOnlyList<IScreenshotScorer> ScreenshotScorers { get; init; } = [];
 
+    /// <summary>
+    /// Removes secrets from everything the episode stores or sends back to the model, in addition to
+    /// <see cref="WebGenAgentOptions.SecretValues"/>; none when null. Dependency injection passes the registered
+    /// <see cref="ISecretRedactor"/>.
+    /// </summary>
+    public ISecretRedactor? SecretRedactor { get; init; }
+
     /// <summary>Chooses the best step for backtracking and select-best (default: the reference ranking).</summary>
     public IStepSelector StepSelector { get; init; } = new ReferenceStepSelector();
 }

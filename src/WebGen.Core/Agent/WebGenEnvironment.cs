@@ -27,6 +27,13 @@ public sealed class WebGenEnvironment
         Options = options ?? new WebGenAgentOptions();
         WebGenAgentOptionsValidator.ThrowIfInvalid(Options);
         Components = components;
+        ISecretRedactor[] redactors = [.. new[] { components.SecretRedactor, new SecretRedactor(Options.SecretValues) }.Where(r => !JsonRedaction.IsNoOp(r)).OfType<ISecretRedactor>()];
+        SecretRedactor = redactors.Length switch
+        {
+            0 => WebGen.SecretRedactor.None,
+            1 => redactors[0],
+            _ => new CompositeSecretRedactor(redactors),
+        };
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         TimeProvider = timeProvider ?? TimeProvider.System;
     }
@@ -39,6 +46,13 @@ public sealed class WebGenEnvironment
 
     /// <summary>The clock.</summary>
     public TimeProvider TimeProvider { get; }
+
+    /// <summary>
+    /// What every episode redacts from the records, messages, events and checkpoints it produces:
+    /// <see cref="WebGenComponents.SecretRedactor"/> and <see cref="WebGenAgentOptions.SecretValues"/>. Hosts that return
+    /// anything else they build (error messages, for example) pass it through this as well.
+    /// </summary>
+    public ISecretRedactor SecretRedactor { get; }
 
     /// <summary>
     /// Starts an episode: creates the run directory, plans the GUI test once, checkpoints the manifest
@@ -92,7 +106,7 @@ public sealed class WebGenEnvironment
             plan = new GuiTestPlan { Instruction = FallbackGuiTestInstruction, IsFallback = true };
         }
 
-        var manifest = new RunManifest
+        var manifest = JsonRedaction.Redact(SecretRedactor, new RunManifest
         {
             RunId = runId,
             Instruction = request.Instruction,
@@ -103,7 +117,7 @@ public sealed class WebGenEnvironment
             ErrorLimit = Options.ErrorLimit,
             CreatedAt = now,
             Labels = request.Labels,
-        };
+        }, RunStore.Json);
         await store.WriteManifestAsync(manifest, cancellationToken).ConfigureAwait(false);
         var usage = new UsageAccumulator();
         usage.Add(plan.Usage);
@@ -129,7 +143,8 @@ public sealed class WebGenEnvironment
         var logger = _loggerFactory.CreateLogger<WebGenEpisode>();
         var nodes = checkpoint.Steps.ToDictionary(s => s.Node.Step, s => s.Node);
         var current = checkpoint.State.CurrentNode;
-        var messages = current is { } node ? await store.ReadMessagesAsync(node, cancellationToken).ConfigureAwait(false) : InitialMessages(checkpoint.Manifest);
+        var initial = InitialMessages(checkpoint.Manifest);
+        var messages = current is { } node ? await store.ReadMessagesAsync(node, nodes, initial, cancellationToken).ConfigureAwait(false) : initial;
         var files = await store.ReadFilesAsync(current, nodes, cancellationToken).ConfigureAwait(false);
         await WorkspaceSnapshot.RestoreAsync(store.WorkspacePath, files, cancellationToken).ConfigureAwait(false);
 

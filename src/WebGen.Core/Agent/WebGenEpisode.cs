@@ -162,7 +162,7 @@ public sealed class WebGenEpisode : IAsyncDisposable
             {
                 try
                 {
-                    await RunStepAsync(modelOutput ?? "", usage, e => channel.Writer.WriteAsync(e, cancellationToken), cancellationToken).ConfigureAwait(false);
+                    await RunStepAsync(modelOutput ?? "", usage, e => channel.Writer.WriteAsync(Redact(e), cancellationToken), cancellationToken).ConfigureAwait(false);
                     channel.Writer.TryComplete();
                 }
                 catch (Exception ex)
@@ -196,7 +196,8 @@ public sealed class WebGenEpisode : IAsyncDisposable
         var files = await _store.ReadFilesAsync(target, _nodes, cancellationToken).ConfigureAwait(false);
         await WorkspaceSnapshot.RestoreAsync(WorkspacePath, files, cancellationToken).ConfigureAwait(false);
         _messages.Clear();
-        _messages.AddRange(target is { } t ? await _store.ReadMessagesAsync(t, cancellationToken).ConfigureAwait(false) : WebGenEnvironment.InitialMessages(_manifest));
+        var initial = WebGenEnvironment.InitialMessages(_manifest);
+        _messages.AddRange(target is { } t ? await _store.ReadMessagesAsync(t, _nodes, initial, cancellationToken).ConfigureAwait(false) : initial);
         _currentNode = target;
         if (countsAsRestart)
         {
@@ -204,7 +205,7 @@ public sealed class WebGenEpisode : IAsyncDisposable
         }
 
         var now = _environment.TimeProvider.GetUtcNow();
-        var fullReason = reason + (target is null ? "; no valid step to return to, so the run starts over from the instruction" : "; " + selection!.Reason);
+        var fullReason = Redactor.Redact(reason + (target is null ? "; no valid step to return to, so the run starts over from the instruction" : "; " + selection!.Reason));
         _backtracks.Add(new BacktrackRecord { AfterStep = _steps.Count, ToStep = target, Reason = fullReason, Timestamp = now });
         await _store.WriteStateAsync(State(), cancellationToken).ConfigureAwait(false);
         WebGenTelemetry.Backtracks.Add(1);
@@ -259,7 +260,10 @@ public sealed class WebGenEpisode : IAsyncDisposable
         return _result;
     }
 
-    /// <summary>Stops the site's processes and releases the browser session. Checkpoints stay on disk.</summary>
+    /// <summary>
+    /// Stops the site's processes and releases the browser session. Checkpoints stay on disk; when the run has ended,
+    /// the workspace's installed dependencies go too, unless <see cref="WebGenAgentOptions.KeepNodeModules"/> is set.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         if (_disposed)
@@ -278,7 +282,22 @@ public sealed class WebGenEpisode : IAsyncDisposable
         }
 
         await _session.DisposeAsync().ConfigureAwait(false);
+        if (_result is not null && !_environment.Options.KeepNodeModules)
+        {
+            try
+            {
+                WorkspaceDependencies.Delete(WorkspacePath);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                Log.DependenciesNotDeleted(_logger, RunId, ex);
+            }
+        }
     }
+
+    private ISecretRedactor Redactor => _environment.SecretRedactor;
+
+    private T Redact<T>(T value) => JsonRedaction.Redact(Redactor, value, RunStore.Json);
 
     private RunState State() => new()
     {
@@ -351,7 +370,7 @@ public sealed class WebGenEpisode : IAsyncDisposable
             Scores = outcome.Scores,
         };
 
-        var record = new StepRecord
+        var record = Redact(new StepRecord
         {
             Node = node,
             ModelOutput = output,
@@ -369,25 +388,29 @@ public sealed class WebGenEpisode : IAsyncDisposable
             Usage = usage,
             StartedAt = started,
             Duration = stopwatch.Elapsed,
-        };
+        });
 
-        _messages.Add(new StoredMessage("assistant", output));
+        // What the model sees next, and what is stored, is the redacted record's text.
+        List<StoredMessage> added = [new StoredMessage("assistant", record.ModelOutput)];
         if (outcome.Kind != StepKind.Finish)
         {
-            _messages.Add(new StoredMessage("user", outcome.Feedback));
+            added.Add(new StoredMessage("user", record.Feedback));
         }
+
+        _messages.AddRange(added);
 
         IReadOnlyList<WorkspaceFile>? snapshot = null;
         if (outcome.Kind == StepKind.Code)
         {
-            snapshot = await WorkspaceSnapshot.CaptureAsync(WorkspacePath, _environment.Options.Workspace.MaxFileBytes, cancellationToken).ConfigureAwait(false);
+            snapshot = await WorkspaceSnapshot.CaptureAsync(WorkspacePath, _environment.Options.Workspace.MaxFileBytes, _environment.Options.Workspace.MaxWorkspaceBytes, cancellationToken).ConfigureAwait(false);
+            snapshot = JsonRedaction.IsNoOp(Redactor) ? snapshot : [.. snapshot.Select(f => f with { Content = Redactor.Redact(f.Content) })];
         }
 
         _steps.Add(record);
         _nodes[step] = node;
         _currentNode = step;
         var state = State();
-        await _store.WriteStepAsync(record, _messages, snapshot, state, cancellationToken).ConfigureAwait(false);
+        await _store.WriteStepAsync(record, added, snapshot, state, cancellationToken).ConfigureAwait(false);
         await _store.WriteStateAsync(state, cancellationToken).ConfigureAwait(false);
 
         WebGenTelemetry.Steps.Add(1, new KeyValuePair<string, object?>("webgen.step.kind", node.Kind.ToString()), new KeyValuePair<string, object?>("webgen.step.error", node.HasError));

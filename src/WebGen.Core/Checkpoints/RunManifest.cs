@@ -3,8 +3,11 @@ namespace WebGen;
 /// <summary>What a run was asked to do; written once when the run starts (<c>run.json</c>).</summary>
 public sealed record class RunManifest
 {
-    /// <summary>The format version of the run directory.</summary>
-    public int FormatVersion { get; init; } = 1;
+    /// <summary>
+    /// The format version of the run directory when it was created: 2 stores each step's changes (content-addressed
+    /// files, the chat's new messages), 1 a full copy per step. Both load.
+    /// </summary>
+    public int FormatVersion { get; init; } = 2;
 
     /// <summary>The run id.</summary>
     public required string RunId { get; init; }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -10,13 +12,27 @@ namespace WebGen;
 /// any moment leaves either a whole step or none.
 /// </summary>
 /// <remarks>
+/// <para>
 /// Layout: <c>run.json</c> (manifest), <c>state.json</c>, <c>result.json</c> (when ended),
-/// <c>workspace/</c> (the live site), and per step <c>steps/NNNN/</c> with <c>step.json</c>,
-/// <c>messages.json</c>, <c>screenshot.png</c>, <c>gui-NN.png</c> and <c>files/</c> (code steps).
+/// <c>workspace/</c> (the live site), <c>blobs/xx/&lt;sha-256&gt;</c> (file contents, each stored once), and per step
+/// <c>steps/NNNN/</c> with <c>step.json</c>, <c>new-messages.json</c> (the messages the step added to its parent's
+/// chat), <c>screenshot.png</c>, <c>gui-NN.png</c> and, for code steps, <c>tree.json</c> (every file's path and
+/// content hash). A step therefore stores only what changed: a run grows with what the model writes, not with
+/// steps × project size or steps² × chat length.
+/// </para>
+/// <para>
+/// Run directories of format 1 (a full <c>messages.json</c> and <c>files.json</c> per step) still load, resume and
+/// backtrack; steps added to them later are written in the new form.
+/// </para>
 /// </remarks>
 internal sealed class RunStore
 {
     internal static readonly JsonSerializerOptions Json = CreateJsonOptions();
+
+    private const string NewMessagesFile = "new-messages.json";
+    private const string TreeFile = "tree.json";
+    private const string LegacyMessagesFile = "messages.json";
+    private const string LegacyFilesFile = "files.json";
 
     public RunStore(string runDirectory)
     {
@@ -29,6 +45,8 @@ internal sealed class RunStore
     public string WorkspacePath => Path.Combine(Root, "workspace");
 
     public string StepsPath => Path.Combine(Root, "steps");
+
+    public string BlobsPath => Path.Combine(Root, "blobs");
 
     public bool HasManifest => File.Exists(Path.Combine(Root, "run.json"));
 
@@ -45,8 +63,11 @@ internal sealed class RunStore
     public Task WriteResultAsync(WebGenResult result, CancellationToken cancellationToken)
         => WriteJsonAsync(Path.Combine(Root, "result.json"), result with { Steps = [] }, cancellationToken);
 
-    /// <summary>Writes a completed step atomically.</summary>
-    public async Task WriteStepAsync(StepRecord record, IReadOnlyList<StoredMessage> messages, IReadOnlyList<WorkspaceFile>? files, RunState stateAfter, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes a completed step atomically: <paramref name="newMessages"/> are what the step added to its parent node's
+    /// chat, <paramref name="files"/> the workspace after a code step (null for other steps).
+    /// </summary>
+    public async Task WriteStepAsync(StepRecord record, IReadOnlyList<StoredMessage> newMessages, IReadOnlyList<WorkspaceFile>? files, RunState stateAfter, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(StepsPath);
         var final = StepPath(record.Node.Step);
@@ -81,10 +102,17 @@ internal sealed class RunStore
         }
 
         await WriteJsonAsync(Path.Combine(temp, "step.json"), new StoredStep { Record = stored, StateAfter = stateAfter }, cancellationToken).ConfigureAwait(false);
-        await WriteJsonAsync(Path.Combine(temp, "messages.json"), messages, cancellationToken).ConfigureAwait(false);
+        await WriteJsonAsync(Path.Combine(temp, NewMessagesFile), newMessages, cancellationToken).ConfigureAwait(false);
         if (files is not null)
         {
-            await WriteJsonAsync(Path.Combine(temp, "files.json"), files, cancellationToken).ConfigureAwait(false);
+            // Blobs first: a step folder that exists refers only to blobs that exist.
+            var tree = new List<StoredFile>(files.Count);
+            foreach (var file in files)
+            {
+                tree.Add(new StoredFile(file.Path, await WriteBlobAsync(Encoding.UTF8.GetBytes(file.Content), cancellationToken).ConfigureAwait(false)));
+            }
+
+            await WriteJsonAsync(Path.Combine(temp, TreeFile), tree, cancellationToken).ConfigureAwait(false);
         }
 
         if (Directory.Exists(final))
@@ -95,22 +123,57 @@ internal sealed class RunStore
         Directory.Move(temp, final);
     }
 
-    public async Task<IReadOnlyList<StoredMessage>> ReadMessagesAsync(int step, CancellationToken cancellationToken)
-        => await ReadJsonAsync<List<StoredMessage>>(Path.Combine(StepPath(step), "messages.json"), cancellationToken).ConfigureAwait(false) ?? [];
+    /// <summary>The chat as of <paramref name="step"/>: its parent chain's additions on top of the initial messages.</summary>
+    public async Task<IReadOnlyList<StoredMessage>> ReadMessagesAsync(int step, IReadOnlyDictionary<int, StepNode> nodes, IReadOnlyList<StoredMessage> initial, CancellationToken cancellationToken)
+    {
+        var additions = new Stack<IReadOnlyList<StoredMessage>>();
+        IReadOnlyList<StoredMessage> start = initial;
+        for (int? current = step; current is { } s; current = nodes.TryGetValue(s, out var node) ? node.Parent : null)
+        {
+            var full = Path.Combine(StepPath(s), LegacyMessagesFile);
+            if (File.Exists(full))
+            {
+                // Format 1: the whole chat as of that step.
+                start = await ReadJsonAsync<List<StoredMessage>>(full, cancellationToken).ConfigureAwait(false) ?? [];
+                break;
+            }
+
+            additions.Push(await ReadJsonAsync<List<StoredMessage>>(Path.Combine(StepPath(s), NewMessagesFile), cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"Run directory '{Root}' is damaged: step {StepName(s)} has no {NewMessagesFile}."));
+        }
+
+        var messages = new List<StoredMessage>(start);
+        while (additions.Count > 0)
+        {
+            messages.AddRange(additions.Pop());
+        }
+
+        return messages;
+    }
 
     /// <summary>The files as of <paramref name="step"/>: its own snapshot or its nearest code-step ancestor's.</summary>
     public async Task<IReadOnlyList<WorkspaceFile>> ReadFilesAsync(int? step, IReadOnlyDictionary<int, StepNode> nodes, CancellationToken cancellationToken)
     {
-        var current = step;
-        while (current is { } s)
+        for (var current = step; current is { } s; current = nodes.TryGetValue(s, out var node) ? node.Parent : null)
         {
-            var path = Path.Combine(StepPath(s), "files.json");
-            if (File.Exists(path))
+            var tree = Path.Combine(StepPath(s), TreeFile);
+            if (File.Exists(tree))
             {
-                return await ReadJsonAsync<List<WorkspaceFile>>(path, cancellationToken).ConfigureAwait(false) ?? [];
+                var entries = await ReadJsonAsync<List<StoredFile>>(tree, cancellationToken).ConfigureAwait(false) ?? [];
+                var files = new List<WorkspaceFile>(entries.Count);
+                foreach (var entry in entries)
+                {
+                    files.Add(new WorkspaceFile { Path = entry.Path, Content = Encoding.UTF8.GetString(await ReadBlobAsync(entry.Sha256, cancellationToken).ConfigureAwait(false)) });
+                }
+
+                return files;
             }
 
-            current = nodes.TryGetValue(s, out var node) ? node.Parent : null;
+            var legacy = Path.Combine(StepPath(s), LegacyFilesFile);
+            if (File.Exists(legacy))
+            {
+                return await ReadJsonAsync<List<WorkspaceFile>>(legacy, cancellationToken).ConfigureAwait(false) ?? [];
+            }
         }
 
         return [];
@@ -202,6 +265,45 @@ internal sealed class RunStore
             throw new InvalidOperationException($"'{path}' is not valid: {ex.Message}", ex);
         }
     }
+
+    /// <summary>Stores <paramref name="content"/> once under its SHA-256 and returns the hash.</summary>
+    private async Task<string> WriteBlobAsync(byte[] content, CancellationToken cancellationToken)
+    {
+        var hash = Convert.ToHexStringLower(SHA256.HashData(content));
+        var path = BlobPath(hash);
+        if (!File.Exists(path))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            var temp = path + ".tmp-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "-" + Environment.CurrentManagedThreadId.ToString(CultureInfo.InvariantCulture);
+            await File.WriteAllBytesAsync(temp, content, cancellationToken).ConfigureAwait(false);
+            File.Move(temp, path, overwrite: true);
+        }
+
+        return hash;
+    }
+
+    private async Task<byte[]> ReadBlobAsync(string hash, CancellationToken cancellationToken)
+    {
+        var path = BlobPath(hash);
+        byte[] content;
+        try
+        {
+            content = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new InvalidOperationException($"Run directory '{Root}' is damaged: the stored file content {hash} is missing.", ex);
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(content)) == hash
+            ? content
+            : throw new InvalidOperationException($"Run directory '{Root}' is damaged: the stored file content {hash} does not match its hash.");
+    }
+
+    private string BlobPath(string hash) =>
+        hash.Length == 64 && hash.All(char.IsAsciiHexDigitLower)
+            ? Path.Combine(BlobsPath, hash[..2], hash)
+            : throw new InvalidOperationException($"Run directory '{Root}' is damaged: '{hash}' is not a SHA-256 hash.");
 
     private static string GuiScreenshotName(int index) => "gui-" + index.ToString("D2", CultureInfo.InvariantCulture) + ".png";
 

@@ -114,6 +114,14 @@ public sealed class WebGenAgentBuilder
     /// <param name="adapter">The reward adapter.</param>
     public WebGenAgentBuilder UseRewardAdapter(IStepRewardAdapter adapter) => Replace<IStepRewardAdapter>(_ => adapter);
 
+    /// <summary>
+    /// Uses <paramref name="redactor"/> to remove secrets from what is stored or sent back to models (beside
+    /// <see cref="WebGenAgentOptions.SecretValues"/>, which are always redacted); the benchmark and training server
+    /// resolve it too.
+    /// </summary>
+    /// <param name="redactor">The redactor, for example one that also recognises a token pattern.</param>
+    public WebGenAgentBuilder UseSecretRedactor(ISecretRedactor redactor) => Replace<ISecretRedactor>(_ => redactor);
+
     /// <summary>Changes the agent options.</summary>
     /// <param name="configure">Edits the options.</param>
     public WebGenAgentBuilder Configure(Action<WebGenAgentOptions> configure)

@@ -11,8 +11,9 @@ public static class WebGenServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="IWebGenAgent"/> (the default <see cref="WebGenAgent"/>), its
-    /// <see cref="WebGenEnvironment"/>, validated <see cref="WebGenAgentOptions"/> (checked at host start-up) and
-    /// the reference step selector. Plug the other parts with the returned builder's <c>UseXxx</c> methods or
+    /// <see cref="WebGenEnvironment"/>, validated <see cref="WebGenAgentOptions"/> (checked at host start-up), the
+    /// reference step selector and an <see cref="ISecretRedactor"/> for <see cref="WebGenAgentOptions.SecretValues"/>
+    /// (register your own first to replace it). Plug the other parts with the returned builder's <c>UseXxx</c> methods or
     /// adapter packages (sandbox, Playwright browser).
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -30,6 +31,9 @@ public static class WebGenServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebGenAgentOptions>, WebGenAgentOptionsValidator>());
         services.TryAddSingleton<IStepSelector, ReferenceStepSelector>();
         services.TryAddSingleton(TimeProvider.System);
+
+        // Other packages (benchmark, training server) redact what they store with the same values.
+        services.TryAddSingleton<ISecretRedactor>(sp => new SecretRedactor(sp.GetRequiredService<IOptions<WebGenAgentOptions>>().Value.SecretValues));
         services.TryAddSingleton(sp => new WebGenEnvironment(
             new WebGenComponents
             {
@@ -39,6 +43,7 @@ public static class WebGenServiceCollectionExtensions
                 GuiTester = Require<IGuiTester>(sp, "a GUI tester", "builder.UsePlaywrightBrowser() from WebGen.Playwright, or builder.UseGuiTester(...)"),
                 ScreenshotScorers = [.. sp.GetServices<IScreenshotScorer>()],
                 StepSelector = sp.GetRequiredService<IStepSelector>(),
+                SecretRedactor = sp.GetRequiredService<ISecretRedactor>(),
             },
             sp.GetRequiredService<IOptions<WebGenAgentOptions>>().Value,
             sp.GetService<ILoggerFactory>(),

@@ -34,4 +34,7 @@ internal static partial class Log
 
     [LoggerMessage(10, LogLevel.Warning, "Releasing the browser session of run {RunId} failed")]
     public static partial void EndSessionFailed(ILogger logger, string runId, Exception exception);
+
+    [LoggerMessage(11, LogLevel.Warning, "The installed dependencies of ended run {RunId} could not be deleted")]
+    public static partial void DependenciesNotDeleted(ILogger logger, string runId, Exception exception);
 }

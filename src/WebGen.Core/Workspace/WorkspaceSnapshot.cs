@@ -2,93 +2,115 @@ using System.Text;
 
 namespace WebGen;
 
-/// <summary>Captures and restores the text files of a workspace (dependencies and build output excluded).</summary>
+/// <summary>
+/// Captures and restores the text files of a workspace (dependencies and build output excluded). Neither side
+/// follows a symbolic link or opens a FIFO, socket or device, so a workspace the site's code has rigged can neither
+/// copy a host file into a checkpoint nor make a restore write outside the workspace or hang.
+/// </summary>
 internal static class WorkspaceSnapshot
 {
-    private static readonly HashSet<string> SkippedDirectories = new(StringComparer.Ordinal) { "node_modules", ".git", "dist", ".vite", ".cache" };
+    /// <summary>Directories that are not the project's own files: dependencies, history and build output.</summary>
+    public static readonly IReadOnlySet<string> SkippedDirectories = new HashSet<string>(StringComparer.Ordinal) { "node_modules", ".git", "dist", ".vite", ".cache" };
 
-    /// <summary>Reads every snapshot-worthy file under <paramref name="root"/>, sorted by path.</summary>
-    public static async Task<IReadOnlyList<WorkspaceFile>> CaptureAsync(string root, int maxFileBytes, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads every snapshot-worthy file under <paramref name="root"/>, sorted by path: regular UTF-8 text files of at
+    /// most <paramref name="maxFileBytes"/>, until <paramref name="maxTotalBytes"/> is reached.
+    /// </summary>
+    public static Task<IReadOnlyList<WorkspaceFile>> CaptureAsync(string root, int maxFileBytes, long maxTotalBytes, CancellationToken cancellationToken)
     {
         var files = new List<WorkspaceFile>();
-        if (!Directory.Exists(root))
+        long total = 0;
+        foreach (var entry in LinkSafeFiles.Walk(root, SkippedDirectories))
         {
-            return files;
-        }
-
-        var options = new EnumerationOptions { RecurseSubdirectories = false, AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = true };
-        var pending = new Stack<string>();
-        pending.Push(root);
-        while (pending.Count > 0)
-        {
-            var dir = pending.Pop();
-            foreach (var sub in Directory.EnumerateDirectories(dir, "*", options))
+            cancellationToken.ThrowIfCancellationRequested();
+            if (IsTemporary(entry.RelativePath) || entry.Size > maxFileBytes || total + entry.Size > maxTotalBytes)
             {
-                if (!SkippedDirectories.Contains(Path.GetFileName(sub)))
-                {
-                    pending.Push(sub);
-                }
+                continue;
             }
 
-            foreach (var file in Directory.EnumerateFiles(dir, "*", options))
+            var read = LinkSafeFiles.Read(root, entry.RelativePath.Split('/'), maxFileBytes);
+            if (read.Content is not { } bytes || Array.IndexOf(bytes, (byte)0) >= 0)
             {
-                if (file.EndsWith(".webgen-tmp", StringComparison.Ordinal))
-                {
-                    continue;
-                }
-
-                var info = new FileInfo(file);
-                if (info.Length > maxFileBytes)
-                {
-                    continue;
-                }
-
-                var bytes = await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false);
-                if (Array.IndexOf(bytes, (byte)0) >= 0)
-                {
-                    continue;
-                }
-
-                var relative = Path.GetRelativePath(root, file).Replace('\\', '/');
-                files.Add(new WorkspaceFile { Path = relative, Content = Encoding.UTF8.GetString(bytes) });
+                continue;
             }
+
+            total += bytes.Length;
+            files.Add(new WorkspaceFile { Path = entry.RelativePath, Content = Encoding.UTF8.GetString(bytes) });
         }
 
-        files.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
-        return files;
+        return Task.FromResult<IReadOnlyList<WorkspaceFile>>(files);
     }
 
-    /// <summary>Makes <paramref name="root"/> hold exactly <paramref name="files"/>, keeping installed dependencies.</summary>
-    public static async Task RestoreAsync(string root, IReadOnlyList<WorkspaceFile> files, CancellationToken cancellationToken)
+    /// <summary>Makes <paramref name="root"/> hold exactly <paramref name="files"/>, keeping installed dependencies and binary files.</summary>
+    public static Task RestoreAsync(string root, IReadOnlyList<WorkspaceFile> files, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(root);
         var keep = new HashSet<string>(files.Select(f => f.Path), StringComparer.Ordinal);
-        var current = await CaptureAsync(root, int.MaxValue, cancellationToken).ConfigureAwait(false);
-        foreach (var file in current)
+        foreach (var entry in LinkSafeFiles.Walk(root, SkippedDirectories))
         {
-            if (!keep.Contains(file.Path))
+            cancellationToken.ThrowIfCancellationRequested();
+            if (keep.Contains(entry.RelativePath))
             {
-                File.Delete(Path.Combine(root, file.Path));
+                continue;
+            }
+
+            // Only what a snapshot could have held goes: binary files (images a shell action fetched) stay.
+            var segments = entry.RelativePath.Split('/');
+            if (IsTemporary(entry.RelativePath) || LinkSafeFiles.Read(root, segments, int.MaxValue).Content is { } bytes && Array.IndexOf(bytes, (byte)0) < 0)
+            {
+                LinkSafeFiles.Delete(root, segments);
             }
         }
 
         foreach (var file in files)
         {
-            if (!WorkspaceWriter.TryResolve(root, file.Path, out _, out var full, out _))
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!WorkspaceWriter.TryNormalise(file.Path, out var relative, out _))
             {
                 continue;
             }
 
-            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            var segments = relative.Split('/');
             var bytes = Encoding.UTF8.GetBytes(file.Content);
-            if (File.Exists(full) && (await File.ReadAllBytesAsync(full, cancellationToken).ConfigureAwait(false)).AsSpan().SequenceEqual(bytes))
+            if (LinkSafeFiles.Read(root, segments, bytes.Length).Content is { } current && current.AsSpan().SequenceEqual(bytes))
             {
                 continue; // unchanged: do not touch it, so the dev server sees no spurious change
             }
 
-            var temp = full + ".webgen-tmp";
-            await File.WriteAllBytesAsync(temp, bytes, cancellationToken).ConfigureAwait(false);
-            File.Move(temp, full, overwrite: true);
+            if (LinkSafeFiles.Write(root, segments, bytes) is not null && ClearTheWay(root, segments))
+            {
+                _ = LinkSafeFiles.Write(root, segments, bytes);
+            }
         }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Removes what the site's code put where a restored file belongs: a link (the link itself, never its target) on
+    /// the way or at the file, or a file where a directory must be. True when something was removed.
+    /// </summary>
+    private static bool ClearTheWay(string root, string[] segments)
+    {
+        for (var i = 1; i <= segments.Length; i++)
+        {
+            var prefix = segments[..i];
+            var kind = LinkSafeFiles.Kind(root, prefix);
+            if (kind == EntryKind.SymbolicLink || (i < segments.Length && kind is EntryKind.File or EntryKind.Other))
+            {
+                LinkSafeFiles.Delete(root, prefix);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Temporary files of an interrupted write: this writer's (".webgen-*.tmp") and older versions' ("*.webgen-tmp").
+    private static bool IsTemporary(string relativePath)
+    {
+        var name = Path.GetFileName(relativePath);
+        return (name.StartsWith(".webgen-", StringComparison.Ordinal) && name.EndsWith(".tmp", StringComparison.Ordinal))
+            || name.EndsWith(".webgen-tmp", StringComparison.Ordinal);
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
@@ -5,14 +6,28 @@ namespace WebGen;
 
 /// <summary>
 /// Applies file actions to a workspace directory inside a jail: absolute paths, <c>..</c> escapes,
-/// symlinked directories, device names, NUL and control characters, and paths into
-/// <c>node_modules</c> or <c>.git</c> are refused, as are files over the size cap and files beyond the
-/// per-step count cap. Every refusal is returned with a reason for the model; nothing is ever written
-/// outside the workspace.
+/// symlinks anywhere on the way, device names, NUL and control characters, paths into <c>node_modules</c> or
+/// <c>.git</c>, and package-manager configuration files (<c>.npmrc</c>, <c>.yarnrc</c>, …) are refused, as are files
+/// over the size cap, files beyond the per-step count cap and writes that would grow the project past
+/// <see cref="WorkspaceOptions.MaxWorkspaceBytes"/>. Every refusal is returned with a reason for the model.
 /// </summary>
+/// <remarks>
+/// Code the model wrote runs while files are written (the dev server, its config), so the workspace can change
+/// under the writer. A write never follows a symbolic link, not even one planted between the check and the write:
+/// on Linux every step is relative to directory descriptors opened without following links, the new content goes
+/// into a freshly created file (exclusive create, random name) that is renamed over the target and checked again
+/// afterwards, so a hard link to a file outside the workspace is replaced, never written through.
+/// </remarks>
 public sealed class WorkspaceWriter
 {
     private static readonly string[] ReservedSegments = ["node_modules", ".git"];
+
+    // npm reads a project's .npmrc (registry, git and shell programs, scripts, node options); the others serve the
+    // other package managers. None is needed to build a site, so none may be written.
+    private static readonly HashSet<string> PackageManagerConfigs = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ".npmrc", ".yarnrc", ".yarnrc.yml", ".pnpmrc", ".pnpmfile.cjs",
+    };
     private static readonly string[] ViteConfigNames = ["vite.config.js", "vite.config.ts", "vite.config.mjs", "vite.config.cjs", "vite.config.mts", "vite.config.cts"];
     private static readonly HashSet<string> DeviceNames = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -31,12 +46,16 @@ public sealed class WorkspaceWriter
     /// <param name="workspacePath">The workspace root; created when missing.</param>
     /// <param name="files">The file actions of one step.</param>
     /// <param name="cancellationToken">Stops between files.</param>
-    public async Task<WorkspaceWriteReport> ApplyAsync(string workspacePath, IEnumerable<FileAction> files, CancellationToken cancellationToken = default)
+    public Task<WorkspaceWriteReport> ApplyAsync(string workspacePath, IEnumerable<FileAction> files, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(workspacePath);
         ArgumentNullException.ThrowIfNull(files);
         var root = Path.GetFullPath(workspacePath);
         Directory.CreateDirectory(root);
+
+        // Whatever wrote them (earlier steps, shell actions, the site itself), the project's files count.
+        var sizes = LinkSafeFiles.Walk(root, WorkspaceSnapshot.SkippedDirectories).ToDictionary(f => f.RelativePath, f => f.Size, StringComparer.Ordinal);
+        var total = sizes.Values.Sum();
 
         var written = new List<string>();
         var rejected = new List<RejectedFile>();
@@ -55,7 +74,7 @@ public sealed class WorkspaceWriter
                 continue;
             }
 
-            if (!TryResolve(root, file.FilePath, out var relative, out var full, out var reason))
+            if (!TryResolve(root, file.FilePath, out var relative, out _, out var reason))
             {
                 rejected.Add(new RejectedFile { Path = file.FilePath, Reason = reason });
                 continue;
@@ -68,18 +87,32 @@ public sealed class WorkspaceWriter
                 continue;
             }
 
-            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            await WriteAtomicallyAsync(full, bytes, cancellationToken).ConfigureAwait(false);
+            var previous = sizes.GetValueOrDefault(relative);
+            var after = total - previous + bytes.Length;
+            if (after > _options.MaxWorkspaceBytes)
+            {
+                rejected.Add(new RejectedFile
+                {
+                    Path = file.FilePath,
+                    Reason = string.Create(CultureInfo.InvariantCulture, $"writing it would bring the project's files to {after} bytes, over the {_options.MaxWorkspaceBytes}-byte limit for the whole project (node_modules, .git and build output do not count); delete files the site does not need or make large files smaller, then write it again"),
+                });
+                continue;
+            }
+
+            var failure = LinkSafeFiles.Write(root, relative.Split('/'), bytes);
+            if (failure is not null)
+            {
+                rejected.Add(new RejectedFile { Path = file.FilePath, Reason = failure });
+                continue;
+            }
+
+            total = after;
+            sizes[relative] = bytes.Length;
             written.Add(relative);
         }
 
-        var addedConfig = false;
-        if (_options.WriteDefaultViteConfig && written.Count > 0)
-        {
-            addedConfig = await WriteDefaultViteConfigIfMissingAsync(root, cancellationToken).ConfigureAwait(false);
-        }
-
-        return new WorkspaceWriteReport { Written = written, Rejected = rejected, AddedDefaultViteConfig = addedConfig };
+        var addedConfig = _options.WriteDefaultViteConfig && written.Count > 0 && WriteDefaultViteConfigIfMissing(root);
+        return Task.FromResult(new WorkspaceWriteReport { Written = written, Rejected = rejected, AddedDefaultViteConfig = addedConfig });
     }
 
     /// <summary>
@@ -94,8 +127,55 @@ public sealed class WorkspaceWriter
     public static bool TryResolve(string root, string path, out string relative, out string full, out string reason)
     {
         ArgumentNullException.ThrowIfNull(root);
-        relative = "";
         full = "";
+        if (!TryNormalise(path, out relative, out reason))
+        {
+            return false;
+        }
+
+        var segments = relative.Split('/');
+
+        // Refuse to follow a symlink anywhere on the way: a link planted earlier could point outside.
+        var current = root;
+        for (var i = 0; i < segments.Length; i++)
+        {
+            current = Path.Combine(current, segments[i]);
+            FileSystemInfo info = Directory.Exists(current) ? new DirectoryInfo(current) : new FileInfo(current);
+            if (info.Exists && info.LinkTarget is not null)
+            {
+                reason = $"'{string.Join('/', segments.Take(i + 1))}' is a symbolic link; writing through links is not allowed";
+                return false;
+            }
+
+            if (i < segments.Length - 1 && File.Exists(current))
+            {
+                reason = $"'{string.Join('/', segments.Take(i + 1))}' is a file, not a directory";
+                return false;
+            }
+        }
+
+        if (Directory.Exists(current))
+        {
+            reason = $"'{relative}' is a directory";
+            return false;
+        }
+
+        full = Path.GetFullPath(current);
+        var rootWithSeparator = root.EndsWith(Path.DirectorySeparatorChar) ? root : root + Path.DirectorySeparatorChar;
+        if (!full.StartsWith(rootWithSeparator, StringComparison.Ordinal))
+        {
+            reason = "the path resolves outside the project";
+            return false;
+        }
+
+        reason = "";
+        return true;
+    }
+
+    /// <summary>Checks the path's form (no escapes, reserved names or configuration files) without looking at the disk.</summary>
+    internal static bool TryNormalise(string path, out string relative, out string reason)
+    {
+        relative = "";
         if (string.IsNullOrWhiteSpace(path))
         {
             reason = "the path is empty";
@@ -148,6 +228,12 @@ public sealed class WorkspaceWriter
                 return false;
             }
 
+            if (PackageManagerConfigs.Contains(segment))
+            {
+                reason = $"'{segment}' is a package-manager configuration file, and those are not allowed here: they can point npm at other programs, files or registries. Keep settings in package.json or vite.config.js";
+                return false;
+            }
+
             if (segment.EndsWith(' ') || Encoding.UTF8.GetByteCount(segment) > 255)
             {
                 reason = $"'{segment}' is not a valid file name";
@@ -170,59 +256,20 @@ public sealed class WorkspaceWriter
             return false;
         }
 
-        // Refuse to follow a symlink anywhere on the way: a link planted earlier could point outside.
-        var current = root;
-        for (var i = 0; i < segments.Count; i++)
-        {
-            current = Path.Combine(current, segments[i]);
-            FileSystemInfo info = Directory.Exists(current) ? new DirectoryInfo(current) : new FileInfo(current);
-            if (info.Exists && info.LinkTarget is not null)
-            {
-                reason = $"'{string.Join('/', segments.Take(i + 1))}' is a symbolic link; writing through links is not allowed";
-                return false;
-            }
-
-            if (i < segments.Count - 1 && File.Exists(current))
-            {
-                reason = $"'{string.Join('/', segments.Take(i + 1))}' is a file, not a directory";
-                return false;
-            }
-        }
-
-        if (Directory.Exists(current))
-        {
-            reason = $"'{relative}' is a directory";
-            return false;
-        }
-
-        full = Path.GetFullPath(current);
-        var rootWithSeparator = root.EndsWith(Path.DirectorySeparatorChar) ? root : root + Path.DirectorySeparatorChar;
-        if (!full.StartsWith(rootWithSeparator, StringComparison.Ordinal))
-        {
-            reason = "the path resolves outside the project";
-            return false;
-        }
-
         reason = "";
         return true;
     }
 
-    private static async Task WriteAtomicallyAsync(string path, byte[] bytes, CancellationToken cancellationToken)
-    {
-        var temp = path + ".webgen-tmp";
-        await File.WriteAllBytesAsync(temp, bytes, cancellationToken).ConfigureAwait(false);
-        File.Move(temp, path, overwrite: true);
-    }
 
-    private static async Task<bool> WriteDefaultViteConfigIfMissingAsync(string root, CancellationToken cancellationToken)
+    private static bool WriteDefaultViteConfigIfMissing(string root)
     {
-        if (ViteConfigNames.Any(n => File.Exists(Path.Combine(root, n))))
+        if (ViteConfigNames.Any(n => LinkSafeFiles.Kind(root, [n]) != EntryKind.Missing))
         {
             return false;
         }
 
-        var packageJson = Path.Combine(root, "package.json");
-        if (!File.Exists(packageJson))
+        var packageJson = LinkSafeFiles.Read(root, ["package.json"], 1024 * 1024);
+        if (packageJson.Content is not { } text)
         {
             return false;
         }
@@ -230,7 +277,7 @@ public sealed class WorkspaceWriter
         bool usesVite, usesReactPlugin, swc;
         try
         {
-            using var doc = JsonDocument.Parse(await File.ReadAllTextAsync(packageJson, cancellationToken).ConfigureAwait(false));
+            using var doc = JsonDocument.Parse(text);
             usesVite = HasDependency(doc.RootElement, "vite");
             usesReactPlugin = HasDependency(doc.RootElement, "@vitejs/plugin-react") || HasDependency(doc.RootElement, "@vitejs/plugin-react-swc");
             swc = !HasDependency(doc.RootElement, "@vitejs/plugin-react") && HasDependency(doc.RootElement, "@vitejs/plugin-react-swc");
@@ -248,8 +295,7 @@ public sealed class WorkspaceWriter
         var config = usesReactPlugin
             ? "import { defineConfig } from 'vite';\nimport react from '" + (swc ? "@vitejs/plugin-react-swc" : "@vitejs/plugin-react") + "';\n\nexport default defineConfig({\n  plugins: [react()],\n});\n"
             : "import { defineConfig } from 'vite';\n\nexport default defineConfig({});\n";
-        await WriteAtomicallyAsync(Path.Combine(root, "vite.config.js"), Encoding.UTF8.GetBytes(config), cancellationToken).ConfigureAwait(false);
-        return true;
+        return LinkSafeFiles.Write(root, ["vite.config.js"], Encoding.UTF8.GetBytes(config)) is null;
     }
 
     private static bool HasDependency(JsonElement root, string name)

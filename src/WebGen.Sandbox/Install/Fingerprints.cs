@@ -9,6 +9,8 @@ namespace WebGen.Sandbox.Install;
 /// </summary>
 internal static class Fingerprints
 {
+    private const int MaxHashedBytes = 64 * 1024 * 1024;
+
     private static readonly string[] LockFiles = ["package-lock.json", "npm-shrinkwrap.json"];
 
     // Root files a running dev server reads only at start-up (or restarts itself for, unpredictably).
@@ -51,16 +53,18 @@ internal static class Fingerprints
         hash.AppendData([0]);
     }
 
+    // Never through a link, never a FIFO (reading one would block the host): such an entry counts as what it is.
     private static void AppendFile(IncrementalHash hash, string workspace, string name)
     {
         Append(hash, name);
-        try
+        var read = LinkSafeFiles.Read(workspace, [name], MaxHashedBytes);
+        if (read.Content is { } content)
         {
-            hash.AppendData(File.ReadAllBytes(Path.Combine(workspace, name)));
+            hash.AppendData(content);
         }
-        catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
+        else
         {
-            Append(hash, "<absent>");
+            Append(hash, read.TooLarge ? $"<{read.Size} bytes>" : $"<{read.Kind}>");
         }
 
         hash.AppendData([0]);

@@ -1,11 +1,19 @@
+using WebGen.Sandbox.Install;
+
 namespace WebGen.Sandbox.Shell;
 
 /// <summary>
 /// Decides whether a <c>shell</c> action may run and turns it into argv steps. Only allow-listed programs
 /// run, by name, without a shell; arguments may not name paths outside the workspace; npm may not act
-/// globally, publish, log in or switch lifecycle scripts back on; commands that start a dev server are
-/// refused because the sandbox runs the server itself. Reasons are phrased for the model.
+/// globally or outside the project, publish, log in, switch lifecycle scripts back on (in any spelling npm
+/// accepts), install from this machine's files, or run with a package-manager configuration file in the
+/// project; commands that start a dev server are refused because the sandbox runs the server itself.
+/// Reasons are phrased for the model.
 /// </summary>
+/// <remarks>
+/// <c>node</c> runs whatever code it is given, so these rules keep honest mistakes and simple tricks out; what
+/// contains code that sets out to break them is the OS isolation every shell step runs in.
+/// </remarks>
 internal sealed class ShellPolicy
 {
     private static readonly HashSet<string> DeniedNpmCommands = new(StringComparer.Ordinal)
@@ -19,6 +27,13 @@ internal sealed class ShellPolicy
     {
         "install", "i", "in", "ins", "inst", "insta", "instal", "isnt", "isntall", "add", "ci", "clean-install",
         "uninstall", "un", "unlink", "remove", "rm", "r", "update", "up", "upgrade", "udpate", "dedupe", "ddp", "prune",
+        "install-test", "it", "install-ci-test", "cit", "clean-install-test", "sit",
+    };
+
+    // npm commands that do not act on a project, so need no package.json (init and create write one).
+    private static readonly HashSet<string> ProjectlessNpmCommands = new(StringComparer.Ordinal)
+    {
+        "init", "create", "innit", "exec", "x", "help", "view", "v", "info", "show", "search", "s", "se", "find",
     };
 
     private static readonly HashSet<string> RunCommands = new(StringComparer.Ordinal) { "run", "run-script", "rum", "urn" };
@@ -49,9 +64,10 @@ internal sealed class ShellPolicy
 
         var steps = new List<ShellStep>();
         var directory = _workspace;
+        var initialised = new HashSet<string>(StringComparer.Ordinal);
         foreach (var segment in segments)
         {
-            var step = PlanSegment(segment, directory, out refusal);
+            var step = PlanSegment(segment, directory, initialised, out refusal);
             if (step is null)
             {
                 return null;
@@ -71,7 +87,7 @@ internal sealed class ShellPolicy
         return steps;
     }
 
-    private ShellStep? PlanSegment(ShellSegment segment, string directory, out string? refusal)
+    private ShellStep? PlanSegment(ShellSegment segment, string directory, HashSet<string> initialised, out string? refusal)
     {
         var program = segment.Words[0];
         var arguments = segment.Words.Skip(1).ToArray();
@@ -122,21 +138,32 @@ internal sealed class ShellPolicy
             return Refuse(out refusal, "deleting the whole project directory is not allowed");
         }
 
-        if (!_allowInstallScripts && ReenablesScripts(arguments))
+        if (!_allowInstallScripts && NpmArguments.ScriptsRefusal(arguments) is { } scripts)
         {
-            return Refuse(out refusal, "dependency lifecycle scripts are disabled in this sandbox and cannot be switched back on");
+            return Refuse(out refusal, scripts);
         }
 
         var changesDependencies = false;
-        if (program == "npm")
+        if (program is "npm" or "npx")
         {
-            if (arguments.Any(a => a is "-g" or "--global" or "--location=global" or "-C" || a.StartsWith("--prefix", StringComparison.Ordinal)
-                || a.StartsWith("--userconfig", StringComparison.Ordinal) || a.StartsWith("--globalconfig", StringComparison.Ordinal)
-                || a.StartsWith("--cache", StringComparison.Ordinal)))
+            if (NpmArguments.LocationRefusal(arguments) is { } location)
             {
-                return Refuse(out refusal, "npm may only act on this project (no -g/--global, --prefix, --cache or other config locations)");
+                return Refuse(out refusal, location);
             }
 
+            if (ConfigFileOnTheWay(directory) is { } config)
+            {
+                return Refuse(out refusal, config);
+            }
+        }
+
+        if (program == "npx" && HostPackage(arguments, directory, first: 0, onlyFirstPositional: true) is { } npxPackage)
+        {
+            return Refuse(out refusal, $"'{npxPackage}': {DependencySpec.Advice}");
+        }
+
+        if (program == "npm")
+        {
             // Null for option-only invocations such as `npm --version`.
             var command = arguments.FirstOrDefault(a => !a.StartsWith('-'));
             if (command is not null && DeniedNpmCommands.Contains(command))
@@ -152,6 +179,28 @@ internal sealed class ShellPolicy
             }
 
             changesDependencies = command is not null && DependencyCommands.Contains(command);
+            if ((changesDependencies || command is "exec" or "x") && HostPackage(arguments, directory, index + 1, onlyFirstPositional: !changesDependencies) is { } package)
+            {
+                return Refuse(out refusal, $"'{package}': {DependencySpec.Advice}");
+            }
+
+            if (command is "init" or "create" or "innit")
+            {
+                initialised.Add(directory);
+            }
+            else if (command is not null && !ProjectlessNpmCommands.Contains(command))
+            {
+                var project = ProjectDirectory(directory, initialised);
+                if (project is null)
+                {
+                    return Refuse(out refusal, "there is no package.json in the project yet, so npm would act on a folder outside it; write package.json with a file action first (or run npm init -y)");
+                }
+
+                if (changesDependencies && !initialised.Contains(project) && ProjectManifest.HostDependencyProblem(project) is { } host)
+                {
+                    return Refuse(out refusal, host.TrimEnd('.'));
+                }
+            }
         }
         else if (StartsViteServer(program, arguments))
         {
@@ -169,21 +218,76 @@ internal sealed class ShellPolicy
         };
     }
 
-    private static bool ReenablesScripts(string[] arguments)
+    /// <summary>
+    /// The first package argument from <paramref name="first"/> on (every positional word of npm install; only the
+    /// first of npx and npm exec, whose later words are the program's own) or <c>--package</c> value that points at
+    /// this machine's files.
+    /// </summary>
+    private static string? HostPackage(string[] arguments, string directory, int first, bool onlyFirstPositional)
     {
-        for (var i = 0; i < arguments.Length; i++)
+        for (var i = first; i < arguments.Length; i++)
         {
             var argument = arguments[i];
-            if (argument.StartsWith("--no-ignore-scripts", StringComparison.Ordinal)
-                || argument is "--ignore-scripts=false" or "--ignore-scripts=0"
-                || (argument == "--ignore-scripts" && i + 1 < arguments.Length && arguments[i + 1] is "false" or "0"))
+            if (argument is "--package" or "-p" && i + 1 < arguments.Length)
             {
-                return true;
+                if (DependencySpec.ArgumentPointsAtHost(arguments[i + 1], directory))
+                {
+                    return arguments[i + 1];
+                }
+
+                i++;
+            }
+            else if (argument.StartsWith("--package=", StringComparison.Ordinal) && DependencySpec.ArgumentPointsAtHost(argument["--package=".Length..], directory))
+            {
+                return argument["--package=".Length..];
+            }
+            else if (!argument.StartsWith('-'))
+            {
+                if (DependencySpec.ArgumentPointsAtHost(argument, directory))
+                {
+                    return argument;
+                }
+
+                if (onlyFirstPositional)
+                {
+                    return null;
+                }
             }
         }
 
-        return false;
+        return null;
     }
+
+    /// <summary>The directory npm would treat as the project (nearest package.json or node_modules), or null when it lies outside the workspace.</summary>
+    private string? ProjectDirectory(string directory, HashSet<string> initialised)
+    {
+        for (var current = directory; IsInside(current); current = Path.GetDirectoryName(current)!)
+        {
+            if (initialised.Contains(current) || LinkSafeFiles.Kind(current, ["package.json"]) != EntryKind.Missing || LinkSafeFiles.Kind(current, ["node_modules"]) != EntryKind.Missing)
+            {
+                return current;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A refusal when npm, started in <paramref name="directory"/>, could read a configuration file of the project.</summary>
+    private string? ConfigFileOnTheWay(string directory)
+    {
+        for (var current = directory; IsInside(current); current = Path.GetDirectoryName(current)!)
+        {
+            if (ProjectManifest.ConfigFileProblem(current) is { } problem)
+            {
+                var where = Path.GetRelativePath(_workspace, current);
+                return (where == "." ? problem : problem.Replace("The project has a ", $"The folder {where} has a ", StringComparison.Ordinal)).TrimEnd('.');
+            }
+        }
+
+        return null;
+    }
+
+    private bool IsInside(string path) => path == _workspace || path.StartsWith(_workspace + Path.DirectorySeparatorChar, StringComparison.Ordinal);
 
     // `npx vite`, `npx vite --port 3000`, `node node_modules/vite/bin/vite.js preview`: a server that never exits.
     // Vite's only subcommands that finish are build and optimize (and --version / --help).

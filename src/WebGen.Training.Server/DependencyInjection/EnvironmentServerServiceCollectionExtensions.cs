@@ -10,7 +10,8 @@ namespace WebGen.Training.Server;
 public static class EnvironmentServerServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the environment server: validated <see cref="EnvironmentServerOptions"/> (checked at host start-up), the
+    /// Registers the environment server: validated <see cref="EnvironmentServerOptions"/> (checked at host start-up, with
+    /// an API key generated when one is required but none is configured), the
     /// episode registry, the idle-episode sweeper (a hosted service on the registered <see cref="TimeProvider"/>) and, unless
     /// one is registered, the reference reward <see cref="StepGrpoRewardAdapter.Reference"/>. The
     /// <see cref="WebGenEnvironment"/> comes from <c>services.AddWebGenAgent()</c> and its parts; map the endpoints with
@@ -28,6 +29,7 @@ public static class EnvironmentServerServiceCollectionExtensions
         }
 
         services.AddLogging();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<EnvironmentServerOptions>, GeneratedApiKey>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EnvironmentServerOptions>, EnvironmentServerOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IStepRewardAdapter>(StepGrpoRewardAdapter.Reference);

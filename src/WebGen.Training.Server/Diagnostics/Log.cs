@@ -40,4 +40,10 @@ internal static partial class Log
 
     [LoggerMessage(11, LogLevel.Warning, "Episode {EpisodeId} could not be completed; its steps stand")]
     public static partial void CompleteFailed(ILogger logger, string episodeId, Exception exception);
+
+    [LoggerMessage(13, LogLevel.Warning, "No API key was configured, so this environment server generated one: {ApiKey}. Trainers must send 'Authorization: Bearer <key>'. Set EnvironmentServerOptions.ApiKey to choose the key, or RequireApiKey = false to serve loopback clients without one")]
+    public static partial void ApiKeyGenerated(ILogger logger, string apiKey);
+
+    [LoggerMessage(14, LogLevel.Warning, "This environment server requires no API key (RequireApiKey is off): any program on this machine can drive its episodes")]
+    public static partial void ApiKeyNotRequired(ILogger logger);
 }

@@ -12,8 +12,8 @@ public static class EnvironmentEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps <c>POST /episodes</c>, <c>POST /episodes/{id}/step</c>, <c>GET /episodes/{id}</c>, <c>DELETE /episodes/{id}</c>
-    /// and <c>POST /rewards/group-advantages</c> under <paramref name="prefix"/>, guarded by the API key of
-    /// <see cref="EnvironmentServerOptions"/>. Requires <see cref="EnvironmentServerServiceCollectionExtensions.AddWebGenEnvironmentServer"/>.
+    /// and <c>POST /rewards/group-advantages</c> under <paramref name="prefix"/>, guarded by the API key and the allowed
+    /// hosts of <see cref="EnvironmentServerOptions"/> (a generated key is logged here, once). Requires <see cref="EnvironmentServerServiceCollectionExtensions.AddWebGenEnvironmentServer"/>.
     /// </summary>
     /// <param name="endpoints">The app's endpoint route builder.</param>
     /// <param name="prefix">A route prefix such as <c>/webgen</c>; none by default.</param>
@@ -30,8 +30,18 @@ public static class EnvironmentEndpointRouteBuilderExtensions
         var options = services.GetRequiredService<IOptions<EnvironmentServerOptions>>().Value;
         var handlers = new EpisodeEndpoints(registry, services.GetRequiredService<IStepRewardAdapter>(), services, services.GetRequiredService<ILogger<EpisodeEndpoints>>());
 
+        var filterLogger = services.GetRequiredService<ILogger<ApiKeyEndpointFilter>>();
+        if (options.ApiKeyGenerated)
+        {
+            Log.ApiKeyGenerated(filterLogger, options.ApiKey!);
+        }
+        else if (options.ApiKey is null)
+        {
+            Log.ApiKeyNotRequired(filterLogger);
+        }
+
         var group = endpoints.MapGroup(prefix);
-        group.AddEndpointFilter(new ApiKeyEndpointFilter(options.ApiKey, services.GetRequiredService<ILogger<ApiKeyEndpointFilter>>()));
+        group.AddEndpointFilter(new ApiKeyEndpointFilter(options.ApiKey, options.AllowedHosts, filterLogger));
         group.MapPost("/episodes", (Func<HttpContext, Task<IResult>>)handlers.CreateAsync).WithName("WebGenCreateEpisode");
         group.MapPost("/episodes/{id}/step", handlers.StepAsync).WithName("WebGenStepEpisode");
         group.MapGet("/episodes/{id}", handlers.Get).WithName("WebGenGetEpisode");

@@ -15,6 +15,9 @@ internal sealed class EpisodeEndpoints(EpisodeRegistry registry, IStepRewardAdap
 
     private const int MaxIdLength = 100;
 
+    // Records and observations come redacted from the episode; error messages built here pass through the same redactor.
+    private string Redact(string text) => services.GetRequiredService<WebGenEnvironment>().SecretRedactor.Redact(text);
+
     public async Task<IResult> CreateAsync(HttpContext context)
     {
         var (body, problem) = await RequestBody.ReadAsync<CreateEpisodeRequest>(context).ConfigureAwait(false);
@@ -231,7 +234,7 @@ internal sealed class EpisodeEndpoints(EpisodeRegistry registry, IStepRewardAdap
             {
                 ArgumentException => Problems.Create(StatusCodes.Status400BadRequest, "Invalid request", ex.Message),
                 InvalidOperationException when id is not null => Problems.Create(StatusCodes.Status409Conflict, "Episode exists", ex.Message),
-                _ => Problems.Create(StatusCodes.Status500InternalServerError, "Episode could not start", $"The environment could not start the episode: {ex.GetType().Name}: {ex.Message}"),
+                _ => Problems.Create(StatusCodes.Status500InternalServerError, "Episode could not start", Redact($"The environment could not start the episode: {ex.GetType().Name}: {ex.Message}")),
             };
         }
         catch
@@ -286,7 +289,7 @@ internal sealed class EpisodeEndpoints(EpisodeRegistry registry, IStepRewardAdap
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 Log.StepFailed(logger, id, ex);
-                return Problems.Create(StatusCodes.Status500InternalServerError, "Step failed", $"The environment failed to run the step: {ex.GetType().Name}: {ex.Message}");
+                return Problems.Create(StatusCodes.Status500InternalServerError, "Step failed", Redact($"The environment failed to run the step: {ex.GetType().Name}: {ex.Message}"));
             }
         }
 
@@ -317,7 +320,7 @@ internal sealed class EpisodeEndpoints(EpisodeRegistry registry, IStepRewardAdap
             return Problems.Create(
                 StatusCodes.Status500InternalServerError,
                 "Reward failed",
-                $"Step {record.Node.Step} ran (GET /episodes/{id} has its feedback) but the reward adapter failed: {ex.GetType().Name}: {ex.Message}");
+                Redact($"Step {record.Node.Step} ran (GET /episodes/{id} has its feedback) but the reward adapter failed: {ex.GetType().Name}: {ex.Message}"));
         }
 
         episode.Snapshot = new EpisodeSnapshot { Steps = steps.Count, Rewards = rewards, Messages = messages, StopReason = stop };

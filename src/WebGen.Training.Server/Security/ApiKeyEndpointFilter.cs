@@ -8,19 +8,23 @@ using Microsoft.Net.Http.Headers;
 namespace WebGen.Training.Server;
 
 /// <summary>
-/// Guards every endpoint. With an API key, a request needs <c>Authorization: Bearer &lt;key&gt;</c>; the key is compared
-/// in constant time (both sides hashed first, so not even its length leaks). Without a key, only loopback clients are
-/// served, whatever address the hosting app listens on.
+/// Guards every endpoint. First the <c>Host</c> header must name this machine or a configured host (against DNS
+/// rebinding). Then, with an API key, a request needs <c>Authorization: Bearer &lt;key&gt;</c>; the key is compared in
+/// constant time (both sides hashed first, so not even its length leaks). Without a key (only when the caller turned
+/// <see cref="EnvironmentServerOptions.RequireApiKey"/> off), only loopback clients are served, whatever address the
+/// hosting app listens on.
 /// </summary>
 internal sealed class ApiKeyEndpointFilter : IEndpointFilter
 {
     private const string Scheme = "Bearer ";
     private readonly byte[]? _keyHash;
+    private readonly AllowedHosts _hosts;
     private readonly ILogger _logger;
 
-    public ApiKeyEndpointFilter(string? apiKey, ILogger<ApiKeyEndpointFilter> logger)
+    public ApiKeyEndpointFilter(string? apiKey, IEnumerable<string> allowedHosts, ILogger<ApiKeyEndpointFilter> logger)
     {
         _keyHash = apiKey is null ? null : SHA256.HashData(Encoding.UTF8.GetBytes(apiKey));
+        _hosts = new AllowedHosts(allowedHosts);
         _logger = logger;
     }
 
@@ -35,6 +39,16 @@ internal sealed class ApiKeyEndpointFilter : IEndpointFilter
     public IResult? Check(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        var host = context.Request.Host;
+        if (!host.HasValue || !_hosts.Allows(host.Host))
+        {
+            Log.RequestRejected(_logger, context.Request.Path, context.Connection.RemoteIpAddress?.ToString() ?? "?", $"Host header '{host.Value}' is not an allowed host");
+            return Problems.Create(
+                StatusCodes.Status400BadRequest,
+                "Host not allowed",
+                $"This environment server does not answer requests for the host '{host.Value}'. Address it as localhost or 127.0.0.1, or add the host name to EnvironmentServerOptions.AllowedHosts.");
+        }
+
         if (_keyHash is null)
         {
             var remote = context.Connection.RemoteIpAddress;
@@ -47,7 +61,7 @@ internal sealed class ApiKeyEndpointFilter : IEndpointFilter
             return Problems.Create(
                 StatusCodes.Status403Forbidden,
                 "Loopback only",
-                "This environment server has no API key, so it serves only clients on this machine. Configure EnvironmentServerOptions.ApiKey to accept remote trainers.");
+                "This environment server runs without an API key (RequireApiKey is off), so it serves only clients on this machine. Configure EnvironmentServerOptions.ApiKey to accept remote trainers.");
         }
 
         string header = context.Request.Headers.Authorization.ToString();

@@ -192,6 +192,32 @@ public sealed class BenchEvaluatorTests
     }
 
     [Test]
+    public async Task Secrets_echoed_by_sites_and_agents_are_redacted_from_results_reports_and_progress()
+    {
+        const string key = "sk-bench-secret-0a1b2c3d4e";
+        var bench = new ScriptedBench(_temp, _tasks);
+        var sandbox = new FakeSandbox(session => Path.GetFileName(session.WorkspacePath) == "000003"
+            ? FakeSandbox.Failed(SandboxFailureKind.StartFailed, $"Error: invalid token {key}")
+            : FakeSandbox.Running(new Uri($"http://127.0.0.1:9/{Path.GetFileName(session.WorkspacePath)}/")));
+        var leaky = bench.Agent((r, _) => r.Case is { TaskId: "000002", Index: 1 } ? throw new HttpRequestException($"401 for key {key}") : Task.CompletedTask);
+        var progress = new ListProgress();
+        var options = new BenchEvaluatorOptions { MaxConcurrentSites = 2, SecretRedactor = new SecretRedactor([key]) };
+
+        await new BenchEvaluator(sandbox, leaky, ScriptedBench.Grader(), options).EvaluateAsync(bench.Request(), progress);
+
+        Assert.That(progress.Items.Select(p => p.Message ?? ""), Has.None.Contains(key));
+        Assert.That(progress.Items.Select(p => p.Message ?? ""), Has.Some.Contains("401 for key [REDACTED]"));
+        var files = Directory.EnumerateFiles(bench.Output, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".png", StringComparison.Ordinal)).ToList();
+        Assert.That(files, Is.Not.Empty);
+        foreach (var file in files)
+        {
+            Assert.That(await File.ReadAllTextAsync(file), Does.Not.Contain(key), file);
+        }
+
+        Assert.That(await File.ReadAllTextAsync(Path.Combine(bench.Output, "results", "000003", "site.json")), Does.Contain("invalid token [REDACTED]"));
+    }
+
+    [Test]
     public async Task A_case_that_hangs_times_out_and_scores_no()
     {
         var bench = new ScriptedBench(_temp, [.. _tasks.Where(t => t.Id == "000010")]);
