@@ -106,7 +106,7 @@ public sealed class WebGenAgent : IWebGenAgent
             var call = await CallModelAsync(episode.Messages, cancellationToken).ConfigureAwait(false);
             if (call.Error is not null)
             {
-                if (episode.Restarts >= options.MaxRestarts)
+                if (!LoopRules.CanRestart(episode.Restarts, options))
                 {
                     stop = WebGenStopReason.TooManyRestarts;
                     break;
@@ -133,7 +133,7 @@ public sealed class WebGenAgent : IWebGenAgent
             }
             else if (record.Exception is not null)
             {
-                if (episode.Restarts >= options.MaxRestarts)
+                if (!LoopRules.CanRestart(episode.Restarts, options))
                 {
                     stop = WebGenStopReason.TooManyRestarts;
                     break;
@@ -141,7 +141,7 @@ public sealed class WebGenAgent : IWebGenAgent
 
                 yield return await episode.RestartAsync($"step {record.Node.Step} failed unexpectedly ({record.Exception})", cancellationToken).ConfigureAwait(false);
             }
-            else if (episode.ErrorCount >= options.ErrorLimit)
+            else if (LoopRules.ShouldBacktrack(episode.ErrorCount, options))
             {
                 yield return await episode.BacktrackAsync($"{episode.ErrorCount} consecutive steps had errors (limit {options.ErrorLimit})", cancellationToken: cancellationToken).ConfigureAwait(false);
             }

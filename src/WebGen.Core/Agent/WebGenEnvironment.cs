@@ -26,7 +26,13 @@ public sealed class WebGenEnvironment
         ArgumentNullException.ThrowIfNull(components);
         Options = options ?? new WebGenAgentOptions();
         WebGenAgentOptionsValidator.ThrowIfInvalid(Options);
+        if (components.StepStages is null || components.StepStages.Any(s => s is null))
+        {
+            throw new ArgumentException("WebGenComponents.StepStages must list the step's stages without nulls (DefaultStepStages.Create() for the built-in ones).", nameof(components));
+        }
+
         Components = components;
+        Pipeline = StepPipeline.Build(components.StepStages);
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         TimeProvider = timeProvider ?? TimeProvider.System;
     }
@@ -39,6 +45,9 @@ public sealed class WebGenEnvironment
 
     /// <summary>The clock.</summary>
     public TimeProvider TimeProvider { get; }
+
+    /// <summary>The step's stages composed into one delegate.</summary>
+    internal StepStageHandler Pipeline { get; }
 
     /// <summary>
     /// Starts an episode: creates the run directory, plans the GUI test once, checkpoints the manifest

@@ -11,8 +11,8 @@ public static class WebGenServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="IWebGenAgent"/> (the default <see cref="WebGenAgent"/>), its
-    /// <see cref="WebGenEnvironment"/>, validated <see cref="WebGenAgentOptions"/> (checked at host start-up) and
-    /// the reference step selector. Plug the other parts with the returned builder's <c>UseXxx</c> methods or
+    /// <see cref="WebGenEnvironment"/>, validated <see cref="WebGenAgentOptions"/> (checked at host start-up),
+    /// the reference step selector and the built-in step stages (<see cref="DefaultStepStages"/>). Plug the other parts with the returned builder's <c>UseXxx</c> methods or
     /// adapter packages (sandbox, Playwright browser).
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -29,6 +29,14 @@ public static class WebGenServiceCollectionExtensions
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebGenAgentOptions>, WebGenAgentOptionsValidator>());
         services.TryAddSingleton<IStepSelector, ReferenceStepSelector>();
+        if (!services.Any(d => d.ServiceType == typeof(IStepStage)))
+        {
+            foreach (var stage in DefaultStepStages.Types)
+            {
+                services.Add(ServiceDescriptor.Singleton(typeof(IStepStage), stage));
+            }
+        }
+
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new WebGenEnvironment(
             new WebGenComponents
@@ -39,6 +47,7 @@ public static class WebGenServiceCollectionExtensions
                 GuiTester = Require<IGuiTester>(sp, "a GUI tester", "builder.UsePlaywrightBrowser() from WebGen.Playwright, or builder.UseGuiTester(...)"),
                 ScreenshotScorers = [.. sp.GetServices<IScreenshotScorer>()],
                 StepSelector = sp.GetRequiredService<IStepSelector>(),
+                StepStages = [.. sp.GetServices<IStepStage>()],
             },
             sp.GetRequiredService<IOptions<WebGenAgentOptions>>().Value,
             sp.GetService<ILoggerFactory>(),
