@@ -310,6 +310,7 @@ public sealed class BenchEvaluator
             CaseIndex = testCase.Index,
             Prompt = prompt,
             FinalAnswer = outcome.FinalAnswer,
+            LastMessage = outcome.LastMessage,
             Trajectory = outcome.Trajectory,
             Failure = outcome.Failure,
             Usage = outcome.Usage,
@@ -318,7 +319,7 @@ public sealed class BenchEvaluator
         };
         // The answer is paid for: record it even when a stop was requested meanwhile (a local write is quick).
         await run.Store.WriteCaseAsync(result, CancellationToken.None).ConfigureAwait(false);
-        var verdict = BenchVerdictParser.Parse(result.FinalAnswer, _options.VerdictMode);
+        var verdict = BenchVerdictParser.Parse(result, _options.VerdictMode);
         Log.CaseCompleted(_logger, task.Id, testCase.Index, verdict);
         run.Report(BenchProgressKind.CaseCompleted, task.Id, caseIndex: testCase.Index, verdict: verdict, casesDone: 1);
     }

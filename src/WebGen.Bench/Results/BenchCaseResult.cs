@@ -14,8 +14,11 @@ public sealed record class BenchCaseResult
     /// <summary>The prompt the agent was given.</summary>
     public string Prompt { get; init; } = "";
 
-    /// <summary>The agent's last message, unedited; verdicts are read from it in either mode when scores are computed.</summary>
+    /// <summary>The agent's answer; the Exact verdict is read from it when scores are computed.</summary>
     public string? FinalAnswer { get; init; }
+
+    /// <summary>The agent's last message, whole: what the <see cref="BenchVerdictMode.Reference"/> verdict is read from.</summary>
+    public string? LastMessage { get; init; }
 
     /// <summary>What the agent did; screenshots are stored beside <c>case.json</c> as <c>gui-NN.png</c>.</summary>
     public IReadOnlyList<GuiTrajectoryStep> Trajectory { get; init; } = [];

@@ -36,7 +36,7 @@ internal static class BenchScoring
                 }
                 else if (cases.TryGetValue(testCase.Index, out var result))
                 {
-                    var verdict = BenchVerdictParser.Parse(result.FinalAnswer, mode);
+                    var verdict = BenchVerdictParser.Parse(result, mode);
                     unreadable += verdict == GuiVerdict.Unknown ? 1 : 0;
                     outcome = verdict switch
                     {

@@ -11,6 +11,11 @@ internal static class FeedbackComposer
     /// <summary>The feedback of a step the stages completed; empty for a finish step (the run ends).</summary>
     public static string Compose(StepContext context)
     {
+        if (context.Options.Profile == WebGenProfile.Reference)
+        {
+            return ReferenceFeedbackComposer.Compose(context);
+        }
+
         var logCharacters = context.Options.FeedbackLogCharacters;
         var checks = context.Checks.ToList();
         return context.Kind switch

@@ -9,10 +9,27 @@ namespace WebGen;
 /// </summary>
 internal static class LoopRules
 {
-    /// <summary>What an answer asks for: any file, shell or start action makes a code step; else finish, then validate.</summary>
-    public static StepKind Classify(BoltParseResult parse)
+    /// <summary>The reference's code-model temperature.</summary>
+    public const float ReferenceTemperature = 0.5f;
+
+    /// <summary>The code model's temperature: the reference's in Reference, the option's (or the model's own) in Enhanced.</summary>
+    public static float? CodeModelTemperature(WebGenAgentOptions options) => options.Profile == WebGenProfile.Reference ? ReferenceTemperature : options.Temperature;
+
+    /// <summary>
+    /// What an answer asks for. Enhanced: any file, shell or start action makes a code step (the changed site is checked
+    /// before any signal), else finish, then validate, else the answer is bad format. Reference: finish wins, then
+    /// screenshot_validated (and the answer's files are not written), and anything else is a code step.
+    /// </summary>
+    public static StepKind Classify(BoltParseResult parse, WebGenProfile profile)
     {
         var actions = parse.Actions;
+        if (profile == WebGenProfile.Reference)
+        {
+            return actions.Any(a => a is FinishAction) ? StepKind.Finish
+                : actions.Any(a => a is ScreenshotValidatedAction) ? StepKind.Validate
+                : StepKind.Code;
+        }
+
         if (actions.Any(a => a is FileAction or ShellAction or StartAction))
         {
             return StepKind.Code;
@@ -49,12 +66,15 @@ internal static class LoopRules
 
     /// <summary>
     /// The problems that make the step erroneous: what the stages found, failed checks, and an appearance grade of
-    /// 2 or lower. A finish step inherits its parent's; a bad-format step has the parser's.
+    /// 2 or lower. A finish step inherits its parent's in Enhanced (a finish after a broken step is no better than it)
+    /// and has only the grade rule in Reference; a bad-format step has the parser's.
     /// </summary>
     public static IReadOnlyList<string> Errors(StepContext context)
     {
         switch (context.Kind)
         {
+            case StepKind.Finish when context.Options.Profile == WebGenProfile.Reference:
+                return GradeErrors(Grades(context).Screenshot);
             case StepKind.Finish:
                 return context.Parent?.Errors ?? ["finished before any website was built"];
             case StepKind.BadFormat:
@@ -62,16 +82,15 @@ internal static class LoopRules
                 return ["the answer could not be used: " + string.Join(" ", messages)];
         }
 
-        var errors = new List<string>(context.Errors);
-        errors.AddRange(context.Checks.Where(c => !c.Passed).Select(c => $"{c.Name} failed" + (string.IsNullOrWhiteSpace(c.Summary) ? "" : ": " + c.Summary)));
-        var grade = Grades(context).Screenshot;
-        if (grade <= 2)
-        {
-            errors.Add(string.Create(CultureInfo.InvariantCulture, $"screenshot grade {grade} is 2 or lower"));
-        }
-
-        return errors;
+        return [.. StageErrors(context), .. GradeErrors(Grades(context).Screenshot)];
     }
+
+    /// <summary>What the stages found wrong, failed checks included (without the grade rule).</summary>
+    public static IReadOnlyList<string> StageErrors(StepContext context) =>
+        [.. context.Errors, .. context.Checks.Where(c => !c.Passed).Select(c => $"{c.Name} failed" + (string.IsNullOrWhiteSpace(c.Summary) ? "" : ": " + c.Summary))];
+
+    private static IReadOnlyList<string> GradeErrors(int grade) =>
+        grade <= 2 ? [string.Create(CultureInfo.InvariantCulture, $"screenshot grade {grade} is 2 or lower")] : [];
 
     /// <summary>The node of a step the stages completed.</summary>
     public static StepNode Node(StepContext context)
@@ -85,13 +104,16 @@ internal static class LoopRules
             Kind = context.Kind,
             ScreenshotGrade = screenshot,
             GuiGrade = gui,
-            HasError = context.Kind == StepKind.Finish ? context.Parent?.HasError ?? true : errors.Count > 0,
+            HasError = context.Kind == StepKind.Finish && context.Options.Profile == WebGenProfile.Enhanced ? context.Parent?.HasError ?? true : errors.Count > 0,
             Errors = errors,
             Scores = context.Kind == StepKind.Code ? [.. context.Scores] : context.Parent?.Scores ?? [],
         };
     }
 
-    /// <summary>The node of a step that failed unexpectedly: erroneous, ungraded.</summary>
+    /// <summary>
+    /// The node of a step that failed unexpectedly: erroneous and ungraded. It is recorded, but never a step the run
+    /// returns to or chooses (see <see cref="Selectable"/>): the reference stores no such step.
+    /// </summary>
     public static StepNode FailedNode(StepContext context, Exception exception) => new()
     {
         Step = context.Step,
@@ -100,6 +122,9 @@ internal static class LoopRules
         HasError = true,
         Errors = ["the step failed unexpectedly: " + exception.Message],
     };
+
+    /// <summary>The steps backtracking and select-best may choose from: all but those that failed unexpectedly.</summary>
+    public static IReadOnlyList<StepNode> Selectable(IEnumerable<StepRecord> steps) => [.. steps.Where(s => s.Exception is null).Select(s => s.Node)];
 
     /// <summary>Consecutive erroneous steps from <paramref name="current"/> up its ancestors.</summary>
     public static int ErrorCount(int? current, IReadOnlyDictionary<int, StepNode> nodes)

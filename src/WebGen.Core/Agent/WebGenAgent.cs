@@ -103,7 +103,7 @@ public sealed class WebGenAgent : IWebGenAgent
             }
 
             yield return new StepStartedEvent { RunId = episode.RunId, Step = episode.Steps.Count + 1, Timestamp = time.GetUtcNow(), Parent = episode.CurrentNode };
-            var call = await CallModelAsync(episode.Messages, cancellationToken).ConfigureAwait(false);
+            var call = await CallModelAsync(episode, cancellationToken).ConfigureAwait(false);
             if (call.Error is not null)
             {
                 if (!LoopRules.CanRestart(episode.Restarts, options))
@@ -151,13 +151,12 @@ public sealed class WebGenAgent : IWebGenAgent
         yield return new RunCompletedEvent { RunId = episode.RunId, Step = result.Steps.Count, Timestamp = time.GetUtcNow(), Result = result };
     }
 
-    private async Task<ModelCall> CallModelAsync(IReadOnlyList<ChatMessage> messages, CancellationToken cancellationToken)
+    private async Task<ModelCall> CallModelAsync(WebGenEpisode episode, CancellationToken cancellationToken)
     {
-        var options = _environment.Options;
-        var chatOptions = new ChatOptions { MaxOutputTokens = options.MaxOutputTokens, Temperature = options.Temperature };
+        var chatOptions = new ChatOptions { MaxOutputTokens = _environment.Options.MaxOutputTokens, Temperature = episode.Temperature, TopP = episode.TopP };
         try
         {
-            var response = await _codeModel.GetResponseAsync(messages, chatOptions, cancellationToken).ConfigureAwait(false);
+            var response = await _codeModel.GetResponseAsync(episode.Messages, chatOptions, cancellationToken).ConfigureAwait(false);
             return new ModelCall(response.Text, response.Usage, null);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)

@@ -70,6 +70,16 @@ public sealed class WebGenEnvironment
             throw new ArgumentException("WebGenRequest.MaxIterations must be at least 1 when set.", nameof(request));
         }
 
+        if (request.Temperature is < 0 or > 2 || request.Temperature is { } t && float.IsNaN(t))
+        {
+            throw new ArgumentException("WebGenRequest.Temperature must be between 0 and 2 when set.", nameof(request));
+        }
+
+        if (request.TopP is <= 0 or > 1 || request.TopP is { } p && float.IsNaN(p))
+        {
+            throw new ArgumentException("WebGenRequest.TopP must be greater than 0 and at most 1 when set.", nameof(request));
+        }
+
         var now = TimeProvider.GetUtcNow();
         var runId = request.RunId ?? now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..6];
         if (runId.Length == 0 || runId.Length > 100 || !runId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
@@ -105,7 +115,10 @@ public sealed class WebGenEnvironment
         {
             RunId = runId,
             Instruction = request.Instruction,
-            SystemPrompt = CodeModelPrompts.SystemPrompt,
+            SystemPrompt = CodeModelPrompts.SystemPromptFor(Options.Profile),
+            Profile = Options.Profile,
+            Temperature = request.Temperature ?? LoopRules.CodeModelTemperature(Options),
+            TopP = request.TopP,
             GuiTestInstruction = plan.Instruction,
             GuiTestInstructionIsFallback = plan.IsFallback,
             MaxIterations = request.MaxIterations ?? Options.MaxIterations,
@@ -130,11 +143,16 @@ public sealed class WebGenEnvironment
     /// </summary>
     /// <param name="runDirectory">The run directory.</param>
     /// <param name="cancellationToken">Cancels start-up.</param>
-    /// <exception cref="InvalidOperationException">The directory holds no run or a damaged one.</exception>
+    /// <exception cref="InvalidOperationException">The directory holds no run or a damaged one, or a run of another profile.</exception>
     public async Task<WebGenEpisode> ResumeEpisodeAsync(string runDirectory, CancellationToken cancellationToken = default)
     {
         var store = new RunStore(runDirectory);
         var checkpoint = await store.LoadAsync(cancellationToken).ConfigureAwait(false);
+        if (checkpoint.Manifest.Profile != Options.Profile)
+        {
+            throw new InvalidOperationException($"The run in '{store.Root}' follows the {checkpoint.Manifest.Profile} profile; resume it with WebGenAgentOptions.Profile = {checkpoint.Manifest.Profile} (this agent uses {Options.Profile}).");
+        }
+
         var logger = _loggerFactory.CreateLogger<WebGenEpisode>();
         var nodes = checkpoint.Steps.ToDictionary(s => s.Node.Step, s => s.Node);
         var current = checkpoint.State.CurrentNode;

@@ -75,6 +75,15 @@ public sealed class WebGenEpisode : IAsyncDisposable
     /// <summary>The GUI-test instruction used by validate steps.</summary>
     public string GuiTestInstruction => _manifest.GuiTestInstruction;
 
+    /// <summary>The profile the episode follows.</summary>
+    public WebGenProfile Profile => _manifest.Profile;
+
+    /// <summary>The sampling temperature the code model should use (the request's, else the profile's or the options'); null leaves it to the model.</summary>
+    public float? Temperature => _manifest.Temperature;
+
+    /// <summary>The nucleus-sampling threshold the code model should use; null leaves it to the model.</summary>
+    public float? TopP => _manifest.TopP;
+
     /// <summary>The step budget of this episode.</summary>
     public int MaxIterations => _manifest.MaxIterations;
 
@@ -177,7 +186,7 @@ public sealed class WebGenEpisode : IAsyncDisposable
     public async Task<BacktrackedEvent> BacktrackAsync(string reason, bool countsAsRestart = false, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var selection = _environment.Components.StepSelector.SelectBest([.. _steps.Select(s => s.Node)]);
+        var selection = _environment.Components.StepSelector.SelectBest(LoopRules.Selectable(_steps));
         int? target = selection is { IsValid: true } ? selection.Node.Step : null;
         var files = await _store.ReadFilesAsync(target, _nodes, cancellationToken).ConfigureAwait(false);
         await WorkspaceSnapshot.RestoreAsync(WorkspacePath, files, cancellationToken).ConfigureAwait(false);
@@ -218,7 +227,7 @@ public sealed class WebGenEpisode : IAsyncDisposable
         }
 
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var selection = _environment.Components.StepSelector.SelectBest([.. _steps.Select(s => s.Node)]);
+        var selection = _environment.Components.StepSelector.SelectBest(LoopRules.Selectable(_steps));
         var files = await _store.ReadFilesAsync(selection?.Node.Step, _nodes, cancellationToken).ConfigureAwait(false);
         await WorkspaceSnapshot.RestoreAsync(WorkspacePath, files, cancellationToken).ConfigureAwait(false);
         var state = State() with { StopReason = stopReason };
@@ -285,7 +294,7 @@ public sealed class WebGenEpisode : IAsyncDisposable
         activity?.SetTag("webgen.run_id", RunId);
         activity?.SetTag("webgen.step", step);
 
-        var parse = BoltParser.Parse(output);
+        var parse = BoltParser.Parse(output, Profile);
         var actionTypes = ActionTypes(parse);
         await emit(new ModelRespondedEvent
         {
@@ -299,7 +308,7 @@ public sealed class WebGenEpisode : IAsyncDisposable
         }).ConfigureAwait(false);
 
         var context = new StepContext(
-            new StepContextInputs(RunId, step, LoopRules.Classify(parse), Instruction, GuiTestInstruction, WorkspacePath, output, parse, parent, _environment.Options, _environment.Components, _session, _environment.TimeProvider, _logger),
+            new StepContextInputs(RunId, step, LoopRules.Classify(parse, Profile), Instruction, GuiTestInstruction, WorkspacePath, output, parse, parent, _environment.Options, _environment.Components, _session, _environment.TimeProvider, _logger),
             emit);
         StepNode node;
         string feedback;

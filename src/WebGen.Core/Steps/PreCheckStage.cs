@@ -2,7 +2,8 @@ namespace WebGen;
 
 /// <summary>
 /// Code steps with a screenshot: runs the screenshot scorers (the deterministic pre-checks and your own). A fatal
-/// score is a problem of the step and spares the judge a call on a page that is plainly broken.
+/// score is a problem of the step and spares the judge a call on a page that is plainly broken. In the Reference
+/// profile, which has no pre-checks, scores are only recorded: they neither count as problems nor stop the judge.
 /// </summary>
 public sealed class PreCheckStage : IStepStage
 {
@@ -17,7 +18,7 @@ public sealed class PreCheckStage : IStepStage
             {
                 var score = await ScoreAsync(context, scorer, capture, cancellationToken).ConfigureAwait(false);
                 context.Scores.Add(score);
-                if (score.IsFatal)
+                if (score.IsFatal && context.Options.Profile == WebGenProfile.Enhanced)
                 {
                     context.Errors.Add($"{score.Name}: {score.Reason}");
                 }

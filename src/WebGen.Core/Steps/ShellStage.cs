@@ -1,6 +1,9 @@
 namespace WebGen;
 
-/// <summary>Code steps: runs the answer's shell actions in the sandbox, in order; a refusal is a result.</summary>
+/// <summary>
+/// Code steps: runs the answer's shell actions in the sandbox, in order; a refusal is a result. The Reference profile
+/// runs none (the reference installs and starts the site itself and ignores the model's commands).
+/// </summary>
 public sealed class ShellStage : IStepStage
 {
     /// <inheritdoc />
@@ -8,7 +11,7 @@ public sealed class ShellStage : IStepStage
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(continuation);
-        if (context.Kind == StepKind.Code)
+        if (context.Kind == StepKind.Code && context.Options.Profile == WebGenProfile.Enhanced)
         {
             foreach (var shell in context.Parse.Actions.OfType<ShellAction>())
             {
