@@ -7,7 +7,10 @@ namespace WebGen;
 /// Reads Bolt markup (<c>&lt;boltArtifact&gt;</c> holding <c>&lt;boltAction type="…"&gt;</c> elements) from a
 /// model answer. Tolerant by design: text around the actions, single or double quotes, self-closing
 /// signals, code fences inside file actions and a truncated final action are all handled and
-/// reported as diagnostics. It never throws on any input.
+/// reported as diagnostics. An answer with no Bolt tag at all is read for the forms models drift into
+/// (a file named before a code block, a <c>// filename:</c> line, commands in a <c>```bash</c> block), each
+/// reported as a warning. <see cref="ParseReference"/> reads as the reference implementation does instead.
+/// It never throws on any input.
 /// </summary>
 public static partial class BoltParser
 {
@@ -137,6 +140,11 @@ public static partial class BoltParser
             {
                 actions.Add(action);
             }
+        }
+
+        if (actions.Count == 0 && diagnostics.Count == 0 && BoltDriftReader.Applies(text))
+        {
+            BoltDriftReader.Read(text, actions, diagnostics);
         }
 
         if (actions.Count == 0 && diagnostics.Count == 0)

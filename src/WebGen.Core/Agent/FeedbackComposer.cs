@@ -20,7 +20,7 @@ internal static class FeedbackComposer
         var checks = context.Checks.ToList();
         return context.Kind switch
         {
-            StepKind.Code => ForCode(context.Instruction, context.Files, [.. context.ShellCommands], context.Sandbox, context.Capture, [.. context.Scores], context.Judgement, checks, LoopRules.Errors(context), IgnoredSignals(context.Parse), logCharacters),
+            StepKind.Code => ForCode(context.Instruction, context.Parse.Diagnostics, context.Files, [.. context.ShellCommands], context.Sandbox, context.Capture, [.. context.Scores], context.Judgement, checks, LoopRules.Errors(context), IgnoredSignals(context.Parse), logCharacters),
             StepKind.Validate => ForValidate(context.Instruction, context.GuiTestInstruction, context.Sandbox, context.GuiTest, checks, LoopRules.Errors(context), logCharacters),
             StepKind.BadFormat => ForBadFormat(context.Instruction, LoopRules.BadFormatDiagnostics(context.Parse)),
             _ => "",
@@ -46,6 +46,7 @@ internal static class FeedbackComposer
 
     private static string ForCode(
         string instruction,
+        IReadOnlyList<BoltDiagnostic> diagnostics,
         WorkspaceWriteReport? files,
         IReadOnlyList<ShellCommandResult> shell,
         SandboxRunResult? sandbox,
@@ -73,6 +74,18 @@ internal static class FeedbackComposer
             foreach (var rejected in files.Rejected)
             {
                 sb.Append("REFUSED ").Append(rejected.Path).Append(": ").AppendLine(rejected.Reason);
+            }
+
+            sb.AppendLine();
+        }
+
+        if (diagnostics.Count > 0)
+        {
+            // How the answer was read: recovered drift and cut-off actions, so the next answer is written right.
+            sb.AppendLine("## Format");
+            foreach (var diagnostic in diagnostics.Take(MaxListedItems))
+            {
+                sb.Append("- ").AppendLine(diagnostic.Message);
             }
 
             sb.AppendLine();
