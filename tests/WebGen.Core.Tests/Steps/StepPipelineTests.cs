@@ -39,6 +39,18 @@ public sealed class StepPipelineTests
     }
 
     [Test]
+    public async Task The_run_report_lists_the_checks_with_a_failed_ones_output()
+    {
+        var world = new ScriptedWorld();
+        var result = await Agent(world, FakeChatClient.Scripted(ScriptedWorld.Code(4), ScriptedWorld.Finish), [.. DefaultStepStages.Create(), new CheckStage(passed: false)]).RunAsync("A page");
+
+        var html = await File.ReadAllTextAsync(await HtmlRunReport.WriteAsync(result.RunDirectory));
+
+        Assert.That(html, Does.Contain("<td class=\"mono\">lint</td><td>0.50 (failed)</td><td>2 problems in src/App.jsx.</td>"));
+        Assert.That(html, Does.Contain("App.jsx:3 unused variable &#39;x&#39;").Or.Contain("App.jsx:3 unused variable &#x27;x&#x27;"));
+    }
+
+    [Test]
     public async Task A_passed_check_keeps_the_step_clean_and_is_listed_in_the_feedback()
     {
         var world = new ScriptedWorld();
