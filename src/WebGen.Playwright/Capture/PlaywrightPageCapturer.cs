@@ -377,8 +377,11 @@ public sealed partial class PlaywrightPageCapturer : IPageCapturer, IAsyncDispos
         }
     }
 
+    // A reload that commits during the screenshot detaches its target before our navigation count sees it.
     private static bool IsContextLost(PlaywrightException ex) =>
         ex.Message.Contains("Execution context was destroyed", StringComparison.Ordinal)
+        || ex.Message.Contains("Not attached to an active page", StringComparison.Ordinal)
+        || ex.Message.Contains("Cannot find context with specified id", StringComparison.Ordinal)
         || ex.Message.Contains("navigation", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsInterrupted(PlaywrightException ex) =>
