@@ -114,6 +114,30 @@ public sealed class GenerateScriptedTests
     }
 
     [Test]
+    public async Task The_reference_profile_switch_reaches_the_models_and_the_run_and_resume_keeps_it()
+    {
+        using var temp = new TempDirectory();
+        var models = new ScriptedModels
+        {
+            Code = call => ScriptedModels.Turn(call) == 0 ? OfflineDemoChatClient.WriteSite(ScriptedModels.Instruction(call)) : "<boltAction type=\"finish\"/>",
+        };
+        await using var server = await OpenAICompatibleServer.StartAsync(models.Answer);
+
+        var outcome = await CliHarness.RunAsync(ScriptedModels.Configuration(server), CancellationToken.None, "generate", Instruction, "--out", temp.Combine("site"), "--runs", temp.Combine("runs"), "--run-id", "reference", "--profile", "reference");
+        var resumed = await CliHarness.RunAsync(ScriptedModels.Configuration(server), CancellationToken.None, "resume", temp.Combine("runs", "reference"), "--out", temp.Combine("site2"));
+
+        Assert.That(outcome.ExitCode, Is.Zero, outcome.Error);
+        Assert.That(resumed.ExitCode, Is.Zero, resumed.Error + " (a reference run resumes with its own profile)");
+        var checkpoint = await RunCheckpoint.LoadAsync(temp.Combine("runs", "reference"));
+        Assert.That(checkpoint.Manifest.Profile, Is.EqualTo(WebGenProfile.Reference));
+        Assert.That(checkpoint.Manifest.GuiTestInstruction, Does.EndWith(WebGen.Playwright.GuiTestInstructions.ReferenceSuffix), "the GUI tester followed the profile");
+        var code = server.Calls.First(c => c.SystemText == CodeModelPrompts.ReferenceSystemPrompt);
+        Assert.That(System.Text.Json.JsonDocument.Parse(code.RawBody).RootElement.GetProperty("temperature").GetDouble(), Is.EqualTo(0.5));
+        Assert.That(checkpoint.Steps[0].Feedback, Does.StartWith("Installing the dependencies succeeded."));
+        Assert.That(models.Count("plan"), Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task An_unreachable_endpoint_is_a_clear_error_and_leaves_nothing_behind()
     {
         using var temp = new TempDirectory();

@@ -25,7 +25,8 @@ internal sealed class ScriptedModels
         var user = call.LastUserText;
         var (role, text) = system switch
         {
-            _ when system == CodeModelPrompts.SystemPrompt => ("code", Code(call)),
+            _ when system == CodeModelPrompts.SystemPrompt || system == CodeModelPrompts.ReferenceSystemPrompt => ("code", Code(call)),
+            _ when user.Contains("<instruction>", StringComparison.Ordinal) && user.Contains("gui_agent_test", StringComparison.Ordinal) => ("plan", "<boltAction type=\"gui_agent_test\">Verify the heading is shown.</boltAction>"),
             _ when system.Contains("You review screenshots of websites", StringComparison.Ordinal) =>
                 ("describe", """{"is_error": false, "error_message": null, "screenshot_description": "A page with a header, a hero section and a form.", "suggestions": "Add more spacing."}"""),
             _ when system.Contains("You grade the appearance", StringComparison.Ordinal) => ("grade", """{"analysis": "Clean and relevant.", "grade": 4}"""),

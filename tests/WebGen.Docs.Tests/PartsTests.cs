@@ -23,6 +23,7 @@ public sealed class PartsTests
         Composition.Judge(agent);
         Composition.GuiTester(agent);
         Composition.StepSelector(agent);
+        Composition.Stages(agent);
         var rewards = Composition.Rewards(agent);
         await using var provider = services.BuildServiceProvider();
 
@@ -39,6 +40,7 @@ public sealed class PartsTests
             Assert.That(components.ScreenshotScorers.OfType<PageTitleScorer>().Count(), Is.EqualTo(2), "UseScreenshotScorer adds: the scorer and step-selector snippets each add one");
             Assert.That(components.ScreenshotScorers.OfType<BlankPageScorer>(), Is.Not.Empty, "the pre-checks stay beside the custom scorer");
             Assert.That(provider.GetRequiredService<IStepRewardAdapter>(), Is.SameAs(rewards));
+            Assert.That(components.StepStages.Select(s => s.GetType()), Is.EqualTo(DefaultStepStages.Types.Append(typeof(ProjectTestsStage))), "UseStepStage appends after the built-in stages");
             Assert.That(provider.GetRequiredService<IOptions<PlaywrightBrowserOptions>>().Value.ExecutablePath, Is.EqualTo("/usr/bin/chromium"));
         });
     }

@@ -54,6 +54,18 @@ public sealed class RewardVariantsTests
     }
 
     [Test]
+    public void Composite_adds_a_check_term_from_the_credited_code_steps_checks()
+    {
+        var adapter = new CompositeStepRewardAdapter(StepGrpoRewardAdapter.Reference, StepRewardTerms.FromCheck("unit-tests", weight: 2));
+        var tested = Steps.Code(1, null, 4) with { Checks = [new StepCheck { Name = "Unit-Tests", Passed = false, Score = 0.25, Summary = "3 of 4 tests failed." }] };
+
+        var rewards = adapter.ComputeRewards([tested, Steps.Validate(2, 1, 3), Steps.Code(3, 2, 4)]);
+
+        Assert.That(Steps.Values(rewards), Is.EqualTo(new[] { 7.5, 7.5, 4 }), "the validate turn is credited with its code step's check; a step without the check adds 0");
+        Assert.That(rewards[0].Reason, Does.Contain("unit-tests 2×0.25"));
+    }
+
+    [Test]
     public void Composite_terms_see_the_trajectory_and_the_credited_code_step()
     {
         var seen = new List<(int Step, int? CodeStep)>();

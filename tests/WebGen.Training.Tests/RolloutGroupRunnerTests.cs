@@ -51,6 +51,7 @@ public sealed class RolloutGroupRunnerTests
 
         Assert.That(group.Trajectories, Has.Count.EqualTo(5));
         Assert.That(agent.Requests.Select(r => r.MaxIterations), Is.All.EqualTo(5));
+        Assert.That(agent.Requests.Select(r => (r.Temperature, r.TopP)), Is.All.EqualTo((1.0f, 0.95f)), "the reference samples rollouts at temperature 1.0 and top-p 0.95 (the agent sends them on the wire)");
         Assert.That(agent.Disposed, Is.False, "a shared agent belongs to the caller");
     }
 

@@ -8,6 +8,26 @@ internal static class AgentRunner
 {
     private const string SiteMarker = ".webgen-site";
 
+    /// <summary><c>--profile enhanced|reference</c> (default: <c>WebGen:Agent:Profile</c>, else enhanced).</summary>
+    public static Option<WebGenProfile?> ProfileOption() => new("--profile")
+    {
+        Description = "enhanced (default) or reference: reproduce the reference implementation's prompts, parsing, feedback, GUI agent and sampling (docs/reference-fidelity.md).",
+    };
+
+    /// <summary>The profile a run directory's run follows.</summary>
+    public static WebGenProfile ReadProfile(string runDirectory)
+    {
+        try
+        {
+            using var manifest = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(runDirectory, "run.json")));
+            return manifest.RootElement.TryGetProperty("profile", out var profile) && Enum.TryParse<WebGenProfile>(profile.GetString(), ignoreCase: true, out var value) ? value : WebGenProfile.Enhanced;
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            throw new CliException($"'{runDirectory}' holds a damaged run.json: {ex.Message}");
+        }
+    }
+
     public static async Task<int> RunAsync(CliContext context, ParseResult parse, CliSettings settings, Action<WebGenAgentOptions>? configure, Func<IWebGenAgent, CancellationToken, IAsyncEnumerable<WebGenEvent>> run, string? outDirectory, CancellationToken cancellationToken)
     {
         var output = context.Out;

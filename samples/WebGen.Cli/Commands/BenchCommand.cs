@@ -14,9 +14,10 @@ internal static class BenchCommand
         var verdict = BenchOptions.Verdict();
         var output = new Option<string>("--out") { Description = "Output folder (sites, runs, results); rerunning with the same folder skips finished work.", DefaultValueFactory = _ => "bench-out" };
         var maxIterations = new Option<int?>("--max-iterations") { Description = "Most code-model steps per task (default 20)." };
+        var profile = AgentRunner.ProfileOption();
         var command = new Command("bench", "Generate sites for WebGen-Bench tasks and evaluate them (accuracy, appearance, per-category tables).")
         {
-            data, tasks, concurrency, output, maxIterations, verdict,
+            data, tasks, concurrency, output, maxIterations, verdict, profile,
         };
         command.SetAction((parse, cancellationToken) => context.GuardAsync(
             async () =>
@@ -28,7 +29,18 @@ internal static class BenchCommand
                 await context.Out.WriteLineAsync(settings.IsOffline ? AgentRunner.OfflineNotice : $"code model: {settings.Code.Describe()}").ConfigureAwait(false);
                 await context.Out.WriteLineAsync($"{selected.Count} task(s), {selected.Sum(t => t.Cases.Count)} case(s) → {outDir}").ConfigureAwait(false);
 
-                await using var pipeline = CliPipeline.Create(settings, o => o.RunsDirectory = Path.Combine(outDir, "runs"), context.Error);
+                var chosenProfile = parse.GetValue(profile);
+                await using var pipeline = CliPipeline.Create(
+                    settings,
+                    o =>
+                    {
+                        o.RunsDirectory = Path.Combine(outDir, "runs");
+                        if (chosenProfile is { } p)
+                        {
+                            o.Profile = p;
+                        }
+                    },
+                    context.Error);
                 await pipeline.CheckEndpointsAsync(cancellationToken).ConfigureAwait(false);
                 var generationOptions = new BenchGenerationOptions { MaxConcurrentTasks = parallel, MaxIterations = parse.GetValue(maxIterations) };
                 foreach (var (key, value) in GenerateCommand.Labels(settings))

@@ -12,9 +12,10 @@ internal static class GenerateCommand
         var runs = new Option<string?>("--runs") { Description = "The folder that holds run directories (default: ./runs or WebGen:Agent:RunsDirectory)." };
         var runId = new Option<string?>("--run-id") { Description = "The run id (letters, digits, '-', '_'); generated when omitted." };
         var maxIterations = new Option<int?>("--max-iterations") { Description = "Most code-model steps (default 20)." };
+        var profile = AgentRunner.ProfileOption();
         var command = new Command("generate", "Generate a website end to end: write, run, screenshot, judge, GUI-test, fix; leaves the chosen site, the run directory and report.html.")
         {
-            instruction, output, runs, runId, maxIterations,
+            instruction, output, runs, runId, maxIterations, profile,
         };
         command.SetAction((parse, cancellationToken) => context.GuardAsync(
             () =>
@@ -28,6 +29,7 @@ internal static class GenerateCommand
                     Labels = Labels(settings),
                 };
                 var runsDirectory = parse.GetValue(runs);
+                var chosenProfile = parse.GetValue(profile);
                 return AgentRunner.RunAsync(
                     context,
                     parse,
@@ -37,6 +39,11 @@ internal static class GenerateCommand
                         if (runsDirectory is not null)
                         {
                             o.RunsDirectory = runsDirectory;
+                        }
+
+                        if (chosenProfile is { } p)
+                        {
+                            o.Profile = p;
                         }
                     },
                     (agent, ct) => agent.RunStreamingAsync(request, ct),

@@ -20,11 +20,13 @@ internal static class ResumeCommand
                 }
 
                 var settings = context.LoadSettings(parse);
+                var profile = AgentRunner.ReadProfile(dir.FullName);
                 return AgentRunner.RunAsync(
                     context,
                     parse,
                     settings,
-                    null,
+                    o => o.Profile = profile, // a run continues with the profile it started with
+
                     (agent, ct) => agent.ResumeStreamingAsync(dir.FullName, ct),
                     parse.GetValue(output) ?? Path.Combine(dir.FullName, "site"),
                     cancellationToken);

@@ -38,6 +38,9 @@ internal sealed class CliPipeline : IAsyncDisposable
 
     public IServiceProvider Services => _services;
 
+    /// <summary>The profile the agent, and the benchmark's case agent and appearance grader, follow.</summary>
+    public WebGenProfile Profile => _services.GetRequiredService<Microsoft.Extensions.Options.IOptions<WebGenAgentOptions>>().Value.Profile;
+
     public static CliPipeline Create(CliSettings settings, Action<WebGenAgentOptions>? configureAgent, TextWriter logWriter)
     {
         var configuration = settings.Configuration;
@@ -94,7 +97,7 @@ internal sealed class CliPipeline : IAsyncDisposable
         }
 
         var vision = WebGenServiceCollectionExtensions.ResolveModel(_services, WebGenModelKeys.Vision)!;
-        return (new WebVoyagerCaseAgent(_services.GetRequiredService<WebVoyagerAgent>()), new ChatAppearanceGrader(_services.GetRequiredService<IPageCapturer>(), vision));
+        return (new WebVoyagerCaseAgent(_services.GetRequiredService<WebVoyagerAgent>(), Profile), new ChatAppearanceGrader(_services.GetRequiredService<IPageCapturer>(), vision, new AppearanceGraderOptions { Profile = Profile }));
     }
 
     /// <summary>Fails fast with a clear message when a configured endpoint cannot be reached at all.</summary>

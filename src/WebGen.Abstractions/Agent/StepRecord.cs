@@ -38,6 +38,9 @@ public sealed record class StepRecord
     /// <summary>The GUI test (validate steps).</summary>
     public GuiTestResult? GuiTest { get; init; }
 
+    /// <summary>Checks that added step stages ran (unit tests, linters), in order.</summary>
+    public IReadOnlyList<StepCheck> Checks { get; init; } = [];
+
     /// <summary>The feedback message sent to the code model after this step.</summary>
     public string Feedback { get; init; } = "";
 

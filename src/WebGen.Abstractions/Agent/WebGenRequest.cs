@@ -15,6 +15,15 @@ public sealed record class WebGenRequest
     /// <summary>Overrides the agent's step budget for this run (for example 5 for Step-GRPO rollouts).</summary>
     public int? MaxIterations { get; init; }
 
+    /// <summary>
+    /// The code model's sampling temperature for this run, over the agent's (for example 1.0 for Step-GRPO rollouts,
+    /// which must sample diverse trajectories); null keeps the agent's.
+    /// </summary>
+    public float? Temperature { get; init; }
+
+    /// <summary>The code model's nucleus-sampling threshold for this run (for example 0.95 for rollouts); null leaves it to the model.</summary>
+    public float? TopP { get; init; }
+
     /// <summary>Free-form labels recorded in the run manifest (for example the models used); never put secrets here.</summary>
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
 }

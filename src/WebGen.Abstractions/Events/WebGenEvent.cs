@@ -12,6 +12,7 @@ namespace WebGen;
 [JsonDerivedType(typeof(SandboxEvent), "sandbox")]
 [JsonDerivedType(typeof(ScreenshotEvent), "screenshot")]
 [JsonDerivedType(typeof(GuiTestEvent), "gui-test")]
+[JsonDerivedType(typeof(CheckCompletedEvent), "check-completed")]
 [JsonDerivedType(typeof(StepCompletedEvent), "step-completed")]
 [JsonDerivedType(typeof(BacktrackedEvent), "backtracked")]
 [JsonDerivedType(typeof(RunCompletedEvent), "run-completed")]

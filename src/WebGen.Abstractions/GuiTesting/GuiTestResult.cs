@@ -11,6 +11,12 @@ public sealed record class GuiTestResult
     /// <summary>The agent's final answer text.</summary>
     public string? FinalAnswer { get; init; }
 
+    /// <summary>
+    /// The agent's last message, whole (its reasoning included): what the WebGen-Bench harness reads the verdict from.
+    /// Null when the agent wrote none.
+    /// </summary>
+    public string? LastMessage { get; init; }
+
     /// <summary>True when the summary judged that the test passed.</summary>
     public bool Passed { get; init; }
 

@@ -8,7 +8,17 @@ public sealed class AppearanceGraderOptions
     /// <summary>The configuration section these options bind from.</summary>
     public const string SectionName = "WebGen:Bench:Appearance";
 
-    /// <summary>Most screenshots of the home page sent to the grader, one viewport each from the top (benchmark: 3).</summary>
+    /// <summary>
+    /// <see cref="WebGenProfile.Enhanced"/> (default) or <see cref="WebGenProfile.Reference"/>, the Bolt.diy harness's
+    /// grading: one screenshot of the home page (<see cref="MaxScreenshots"/> is ignored).
+    /// </summary>
+    [EnumDataType(typeof(WebGenProfile))]
+    public WebGenProfile Profile { get; set; }
+
+    /// <summary>
+    /// Most screenshots of the home page sent to the grader, one viewport each from the top (default 3, so content
+    /// below the first screen counts too; the Reference profile sends 1).
+    /// </summary>
     [Range(1, 10)]
     public int MaxScreenshots { get; set; } = 3;
 

@@ -72,7 +72,7 @@ public sealed partial class ChatAppearanceGrader : IAppearanceGrader
             return new AppearanceGrade { Grade = 0, CaptureFailure = why, Analysis = "The home page could not be captured: " + why };
         }
 
-        var shots = PngStrips.Split(capture.Png, _options.ViewportHeight, _options.MaxScreenshots);
+        var shots = PngStrips.Split(capture.Png, _options.ViewportHeight, _options.Profile == WebGenProfile.Reference ? 1 : _options.MaxScreenshots);
         var content = new List<AIContent> { new TextContent(BenchPrompts.Appearance(request.Instruction)) };
         content.AddRange(shots.Select(s => new DataContent(s, "image/png")));
         var response = await _grader.GetResponseAsync(

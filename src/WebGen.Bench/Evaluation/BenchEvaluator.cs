@@ -346,6 +346,7 @@ public sealed class BenchEvaluator
             Judgement = _caseAgent.Judgement,
             Prompt = prompt,
             FinalAnswer = outcome.FinalAnswer,
+            LastMessage = outcome.LastMessage,
             Trajectory = outcome.Trajectory,
             Failure = outcome.Failure,
             Usage = outcome.Usage,

@@ -10,8 +10,9 @@ public enum BenchVerdictMode
     Exact,
 
     /// <summary>
-    /// The published harness's rule, for comparing with published tables: the message contains <c>YES</c> → 1,
-    /// else contains <c>PARTIAL</c> → 0.5, else 0 (case-sensitive substrings anywhere in the message).
+    /// The published harness's rule, for comparing with published tables: the agent's whole last message (its
+    /// reasoning included) contains <c>YES</c> → 1, else contains <c>PARTIAL</c> → 0.5, else 0 (case-sensitive
+    /// substrings anywhere in the message).
     /// </summary>
     Reference,
 }

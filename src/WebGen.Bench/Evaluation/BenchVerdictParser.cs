@@ -19,6 +19,19 @@ public static partial class BenchVerdictParser
         _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, "Unknown verdict mode."),
     };
 
+    /// <summary>
+    /// Reads a case's verdict: <see cref="BenchVerdictMode.Exact"/> from its <see cref="BenchCaseResult.FinalAnswer"/>,
+    /// <see cref="BenchVerdictMode.Reference"/> from its whole <see cref="BenchCaseResult.LastMessage"/> (its final answer
+    /// when the last message was not recorded).
+    /// </summary>
+    /// <param name="result">The case.</param>
+    /// <param name="mode">How to read it.</param>
+    public static GuiVerdict Parse(BenchCaseResult result, BenchVerdictMode mode)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return Parse(mode == BenchVerdictMode.Reference ? result.LastMessage ?? result.FinalAnswer : result.FinalAnswer, mode);
+    }
+
     /// <summary>The score of a verdict: 1 for YES, 0.5 for PARTIAL, 0 otherwise.</summary>
     /// <param name="verdict">The verdict.</param>
     public static double Score(GuiVerdict verdict) => verdict switch

@@ -31,6 +31,6 @@ public sealed class GuiTesterCaseAgent(IGuiTester tester, BenchCaseJudgement jud
             throw new InvalidOperationException("The GUI tester could not run the case: " + failure);
         }
 
-        return new BenchCaseRun { FinalAnswer = result.FinalAnswer, Trajectory = result.Trajectory, Usage = result.Usage, Failure = result.Failure };
+        return new BenchCaseRun { FinalAnswer = result.FinalAnswer, LastMessage = result.LastMessage, Trajectory = result.Trajectory, Usage = result.Usage, Failure = result.Failure };
     }
 }

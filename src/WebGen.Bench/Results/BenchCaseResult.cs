@@ -18,10 +18,13 @@ public sealed record class BenchCaseResult
     public BenchCaseJudgement Judgement { get; init; }
 
     /// <summary>
-    /// The agent's last message, unedited; verdicts are read from it in either mode when scores are computed. For a
+    /// The agent's answer; the <see cref="BenchVerdictMode.Exact"/> verdict is read from it when scores are computed. For a
     /// smoke-checked case, its YES means the smoke check passed (no errors while clicking), not that the case did.
     /// </summary>
     public string? FinalAnswer { get; init; }
+
+    /// <summary>The agent's last message, whole: what the <see cref="BenchVerdictMode.Reference"/> verdict is read from.</summary>
+    public string? LastMessage { get; init; }
 
     /// <summary>What the agent did; screenshots are stored beside <c>case.json</c> as <c>gui-NN.png</c>.</summary>
     public IReadOnlyList<GuiTrajectoryStep> Trajectory { get; init; } = [];

@@ -24,10 +24,10 @@ internal static class BenchScoring
         if (result.Judgement == BenchCaseJudgement.Smoke)
         {
             verdict = null;
-            return BenchVerdictParser.Parse(result.FinalAnswer, BenchVerdictMode.Exact) == GuiVerdict.Yes ? BenchCaseOutcome.SmokePassed : BenchCaseOutcome.SmokeFailed;
+            return BenchVerdictParser.Parse(result, BenchVerdictMode.Exact) == GuiVerdict.Yes ? BenchCaseOutcome.SmokePassed : BenchCaseOutcome.SmokeFailed;
         }
 
-        var read = BenchVerdictParser.Parse(result.FinalAnswer, mode);
+        var read = BenchVerdictParser.Parse(result, mode);
         verdict = read;
         return read switch
         {

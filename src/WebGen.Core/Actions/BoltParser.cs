@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 
 namespace WebGen;
 
@@ -6,14 +7,58 @@ namespace WebGen;
 /// Reads Bolt markup (<c>&lt;boltArtifact&gt;</c> holding <c>&lt;boltAction type="…"&gt;</c> elements) from a
 /// model answer. Tolerant by design: text around the actions, single or double quotes, self-closing
 /// signals, code fences inside file actions and a truncated final action are all handled and
-/// reported as diagnostics. It never throws on any input.
+/// reported as diagnostics. An answer with no Bolt tag at all is read for the forms models drift into
+/// (a file named before a code block, a <c>// filename:</c> line, commands in a <c>```bash</c> block), each
+/// reported as a warning. <see cref="ParseReference"/> reads as the reference implementation does instead.
+/// It never throws on any input.
 /// </summary>
-public static class BoltParser
+public static partial class BoltParser
 {
     private const string ActionOpen = "<boltAction";
     private const string ActionClose = "</boltAction>";
     private const string ArtifactOpen = "<boltArtifact";
     private const string ArtifactClose = "</boltArtifact>";
+
+    /// <summary>Parses one model answer as <paramref name="profile"/> reads answers.</summary>
+    /// <param name="text">The answer; null is treated as empty.</param>
+    /// <param name="profile">
+    /// <see cref="WebGenProfile.Enhanced"/>: this parser's tolerant reading (<see cref="Parse(string?)"/>).
+    /// <see cref="WebGenProfile.Reference"/>: the reference implementation's reading (<see cref="ParseReference"/>).
+    /// </param>
+    public static BoltParseResult Parse(string? text, WebGenProfile profile) =>
+        profile == WebGenProfile.Reference ? ParseReference(text) : Parse(text);
+
+    /// <summary>
+    /// Reads an answer exactly as the reference implementation does: files come only from the reference's pattern
+    /// <c>&lt;boltAction type="file" filePath="(.*?)"&gt;(.*?)&lt;/boltAction&gt;</c> (double quotes, <c>type</c> first, one
+    /// space; an extra attribute ends up in the path, as it does there), contents HTML-decoded and otherwise kept as written; shell and
+    /// start actions are not read (the reference always installs and starts the site itself); the signals are the
+    /// substrings <c>boltAction type="finish"</c> and <c>boltAction type="screenshot_validated"</c> (either quote)
+    /// anywhere in the answer. Nothing is reported as a diagnostic.
+    /// </summary>
+    /// <param name="text">The answer; null is treated as empty.</param>
+    public static BoltParseResult ParseReference(string? text)
+    {
+        text ??= "";
+        var actions = new List<BoltAction>();
+        foreach (Match file in ReferenceFile().Matches(text))
+        {
+            actions.Add(new FileAction { FilePath = file.Groups["path"].Value, Content = WebUtility.HtmlDecode(file.Groups["content"].Value), Offset = file.Index });
+        }
+
+        if (ReferenceSignal(text, "screenshot_validated") is { } validated)
+        {
+            actions.Add(new ScreenshotValidatedAction { Offset = validated });
+        }
+
+        if (ReferenceSignal(text, "finish") is { } finish)
+        {
+            actions.Add(new FinishAction { Offset = finish });
+        }
+
+        actions.Sort((a, b) => a.Offset.CompareTo(b.Offset));
+        return new BoltParseResult { Actions = actions, HasArtifact = text.Contains("boltArtifact", StringComparison.Ordinal) };
+    }
 
     /// <summary>Parses one model answer.</summary>
     /// <param name="text">The answer; null is treated as empty.</param>
@@ -95,6 +140,11 @@ public static class BoltParser
             {
                 actions.Add(action);
             }
+        }
+
+        if (actions.Count == 0 && diagnostics.Count == 0 && BoltDriftReader.Applies(text))
+        {
+            BoltDriftReader.Read(text, actions, diagnostics);
         }
 
         if (actions.Count == 0 && diagnostics.Count == 0)
@@ -304,6 +354,20 @@ public static class BoltParser
 
         return result;
     }
+
+    private static int? ReferenceSignal(string text, string type)
+    {
+        var at = text.IndexOf($"boltAction type=\"{type}\"", StringComparison.Ordinal);
+        if (at < 0)
+        {
+            at = text.IndexOf($"boltAction type='{type}'", StringComparison.Ordinal);
+        }
+
+        return at < 0 ? null : at;
+    }
+
+    [GeneratedRegex("""<boltAction type="file" filePath="(?<path>.*?)">(?<content>.*?)</boltAction>""", RegexOptions.Singleline | RegexOptions.CultureInvariant)]
+    private static partial Regex ReferenceFile();
 
     private static BoltDiagnostic Error(int offset, string message) => new() { Severity = BoltDiagnosticSeverity.Error, Message = message, Offset = offset };
 }

@@ -8,14 +8,52 @@ internal static class FeedbackComposer
 {
     private const int MaxListedItems = 8;
 
-    public static string ForCode(
+    /// <summary>The feedback of a step the stages completed; empty for a finish step (the run ends).</summary>
+    public static string Compose(StepContext context)
+    {
+        if (context.Options.Profile == WebGenProfile.Reference)
+        {
+            return ReferenceFeedbackComposer.Compose(context);
+        }
+
+        var logCharacters = context.Options.FeedbackLogCharacters;
+        var checks = context.Checks.ToList();
+        return context.Kind switch
+        {
+            StepKind.Code => ForCode(context.Instruction, context.Parse.Diagnostics, context.Files, [.. context.ShellCommands], context.Sandbox, context.Capture, [.. context.Scores], context.Judgement, checks, LoopRules.Errors(context), IgnoredSignals(context.Parse), logCharacters),
+            StepKind.Validate => ForValidate(context.Instruction, context.GuiTestInstruction, context.Sandbox, context.GuiTest, checks, LoopRules.Errors(context), logCharacters),
+            StepKind.BadFormat => ForBadFormat(context.Instruction, LoopRules.BadFormatDiagnostics(context.Parse)),
+            _ => "",
+        };
+    }
+
+    /// <summary>Signals a code step did not act on: the changed site is checked first.</summary>
+    private static List<string> IgnoredSignals(BoltParseResult parse)
+    {
+        var ignored = new List<string>();
+        if (parse.Actions.Any(a => a is ScreenshotValidatedAction))
+        {
+            ignored.Add("screenshot_validated");
+        }
+
+        if (parse.Actions.Any(a => a is FinishAction))
+        {
+            ignored.Add("finish");
+        }
+
+        return ignored;
+    }
+
+    private static string ForCode(
         string instruction,
+        IReadOnlyList<BoltDiagnostic> diagnostics,
         WorkspaceWriteReport? files,
         IReadOnlyList<ShellCommandResult> shell,
         SandboxRunResult? sandbox,
         PageCapture? capture,
         IReadOnlyList<ScreenshotScore> scores,
         ScreenshotJudgement? judgement,
+        IReadOnlyList<StepCheck> checks,
         IReadOnlyList<string> errors,
         IReadOnlyList<string> ignoredSignals,
         int logCharacters)
@@ -36,6 +74,18 @@ internal static class FeedbackComposer
             foreach (var rejected in files.Rejected)
             {
                 sb.Append("REFUSED ").Append(rejected.Path).Append(": ").AppendLine(rejected.Reason);
+            }
+
+            sb.AppendLine();
+        }
+
+        if (diagnostics.Count > 0)
+        {
+            // How the answer was read: recovered drift and cut-off actions, so the next answer is written right.
+            sb.AppendLine("## Format");
+            foreach (var diagnostic in diagnostics.Take(MaxListedItems))
+            {
+                sb.Append("- ").AppendLine(diagnostic.Message);
             }
 
             sb.AppendLine();
@@ -132,6 +182,7 @@ internal static class FeedbackComposer
             sb.AppendLine();
         }
 
+        AppendChecks(sb, checks, logCharacters);
         foreach (var signal in ignoredSignals)
         {
             sb.Append("Note: ").Append(signal).AppendLine(" was ignored because this answer also changed the site; the new version was checked first.");
@@ -155,12 +206,12 @@ internal static class FeedbackComposer
         return sb.ToString();
     }
 
-    public static string ForValidate(string instruction, string testInstruction, SandboxRunResult sandbox, GuiTestResult? gui, IReadOnlyList<string> errors, int logCharacters)
+    private static string ForValidate(string instruction, string testInstruction, SandboxRunResult? sandbox, GuiTestResult? gui, IReadOnlyList<StepCheck> checks, IReadOnlyList<string> errors, int logCharacters)
     {
         var sb = new StringBuilder();
         sb.AppendLine("Here is the result of the GUI test.");
         sb.AppendLine();
-        if (!sandbox.IsRunning)
+        if (sandbox is { IsRunning: false })
         {
             AppendStage(sb, "Installation", sandbox.Install, sandbox.FailureExcerpt, logCharacters);
             AppendStage(sb, "Start", sandbox.Start, sandbox.FailureExcerpt, logCharacters);
@@ -191,6 +242,7 @@ internal static class FeedbackComposer
             sb.AppendLine();
         }
 
+        AppendChecks(sb, checks, logCharacters);
         sb.AppendLine("## What to do next");
         if (errors.Count > 0)
         {
@@ -213,7 +265,7 @@ internal static class FeedbackComposer
         return sb.ToString();
     }
 
-    public static string ForBadFormat(string instruction, IReadOnlyList<BoltDiagnostic> diagnostics)
+    private static string ForBadFormat(string instruction, IReadOnlyList<BoltDiagnostic> diagnostics)
     {
         var sb = new StringBuilder();
         sb.AppendLine("Your last answer could not be used:");
@@ -234,6 +286,27 @@ internal static class FeedbackComposer
         sb.Append("An internal error interrupted checking your last answer: ").AppendLine(message);
         AppendClosing(sb, instruction);
         return sb.ToString();
+    }
+
+    private static void AppendChecks(StringBuilder sb, IReadOnlyList<StepCheck> checks, int logCharacters)
+    {
+        if (checks.Count == 0)
+        {
+            return;
+        }
+
+        sb.AppendLine("## Checks");
+        foreach (var check in checks)
+        {
+            sb.Append("- ").Append(check.Name).Append(check.Passed ? ": passed" : ": FAILED");
+            sb.AppendLine(string.IsNullOrWhiteSpace(check.Summary) ? "." : " — " + check.Summary);
+            if (!check.Passed)
+            {
+                AppendLog(sb, check.Details, logCharacters);
+            }
+        }
+
+        sb.AppendLine();
     }
 
     private static void AppendStage(StringBuilder sb, string title, SandboxStageResult stage, string? excerpt, int logCharacters)

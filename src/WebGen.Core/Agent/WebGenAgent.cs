@@ -103,10 +103,10 @@ public sealed class WebGenAgent : IWebGenAgent
             }
 
             yield return new StepStartedEvent { RunId = episode.RunId, Step = episode.Steps.Count + 1, Timestamp = time.GetUtcNow(), Parent = episode.CurrentNode };
-            var call = await CallModelAsync(episode.Messages, cancellationToken).ConfigureAwait(false);
+            var call = await CallModelAsync(episode, cancellationToken).ConfigureAwait(false);
             if (call.Error is not null)
             {
-                if (episode.Restarts >= options.MaxRestarts)
+                if (!LoopRules.CanRestart(episode.Restarts, options))
                 {
                     stop = WebGenStopReason.TooManyRestarts;
                     break;
@@ -133,7 +133,7 @@ public sealed class WebGenAgent : IWebGenAgent
             }
             else if (record.Exception is not null)
             {
-                if (episode.Restarts >= options.MaxRestarts)
+                if (!LoopRules.CanRestart(episode.Restarts, options))
                 {
                     stop = WebGenStopReason.TooManyRestarts;
                     break;
@@ -141,7 +141,7 @@ public sealed class WebGenAgent : IWebGenAgent
 
                 yield return await episode.RestartAsync($"step {record.Node.Step} failed unexpectedly ({record.Exception})", cancellationToken).ConfigureAwait(false);
             }
-            else if (episode.ErrorCount >= options.ErrorLimit)
+            else if (LoopRules.ShouldBacktrack(episode.ErrorCount, options))
             {
                 yield return await episode.BacktrackAsync($"{episode.ErrorCount} consecutive steps had errors (limit {options.ErrorLimit})", cancellationToken: cancellationToken).ConfigureAwait(false);
             }
@@ -151,13 +151,12 @@ public sealed class WebGenAgent : IWebGenAgent
         yield return new RunCompletedEvent { RunId = episode.RunId, Step = result.Steps.Count, Timestamp = time.GetUtcNow(), Result = result };
     }
 
-    private async Task<ModelCall> CallModelAsync(IReadOnlyList<ChatMessage> messages, CancellationToken cancellationToken)
+    private async Task<ModelCall> CallModelAsync(WebGenEpisode episode, CancellationToken cancellationToken)
     {
-        var options = _environment.Options;
-        var chatOptions = new ChatOptions { MaxOutputTokens = options.MaxOutputTokens, Temperature = options.Temperature };
+        var chatOptions = new ChatOptions { MaxOutputTokens = _environment.Options.MaxOutputTokens, Temperature = episode.Temperature, TopP = episode.TopP };
         try
         {
-            var response = await _codeModel.GetResponseAsync(messages, chatOptions, cancellationToken).ConfigureAwait(false);
+            var response = await _codeModel.GetResponseAsync(episode.Messages, chatOptions, cancellationToken).ConfigureAwait(false);
             return new ModelCall(response.Text, response.Usage, null);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)

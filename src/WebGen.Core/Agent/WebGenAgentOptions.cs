@@ -8,6 +8,15 @@ public sealed class WebGenAgentOptions
     /// <summary>The configuration section these options bind from.</summary>
     public const string SectionName = "WebGen:Agent";
 
+    /// <summary>
+    /// <see cref="WebGenProfile.Enhanced"/> (default) or <see cref="WebGenProfile.Reference"/>, which reproduces the
+    /// reference implementation: its system prompt and feedback, parsing, action precedence, error flags and code-model
+    /// temperature (0.5, whatever <see cref="Temperature"/> says). With dependency injection the Playwright GUI agent
+    /// and tester follow it too. <c>docs/reference-fidelity.md</c> lists every difference and its reason.
+    /// </summary>
+    [EnumDataType(typeof(WebGenProfile))]
+    public WebGenProfile Profile { get; set; }
+
     /// <summary>Most code-model steps per run (reference: 20).</summary>
     [Range(1, 1000)]
     public int MaxIterations { get; set; } = 20;
@@ -36,7 +45,7 @@ public sealed class WebGenAgentOptions
     [Range(1, 1_000_000)]
     public int? MaxOutputTokens { get; set; }
 
-    /// <summary>Sampling temperature of the code model; null leaves it to the model.</summary>
+    /// <summary>Sampling temperature of the code model in the Enhanced profile; null leaves it to the model (Reference: 0.5).</summary>
     [Range(0.0, 2.0)]
     public float? Temperature { get; set; }
 

@@ -27,4 +27,10 @@ public sealed class WebGenComponents
 
     /// <summary>Chooses the best step for backtracking and select-best (default: the reference ranking).</summary>
     public IStepSelector StepSelector { get; init; } = new ReferenceStepSelector();
+
+    /// <summary>
+    /// The stages every step runs, outermost first (default: <see cref="DefaultStepStages.Create"/>). Append your own
+    /// to check the site further (unit tests, a linter) and feed the result to the model and the rewards.
+    /// </summary>
+    public IReadOnlyList<IStepStage> StepStages { get; init; } = DefaultStepStages.Create();
 }

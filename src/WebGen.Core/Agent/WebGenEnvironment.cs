@@ -26,6 +26,11 @@ public sealed class WebGenEnvironment
         ArgumentNullException.ThrowIfNull(components);
         Options = options ?? new WebGenAgentOptions();
         WebGenAgentOptionsValidator.ThrowIfInvalid(Options);
+        if (components.StepStages is null || components.StepStages.Any(s => s is null))
+        {
+            throw new ArgumentException("WebGenComponents.StepStages must list the step's stages without nulls (DefaultStepStages.Create() for the built-in ones).", nameof(components));
+        }
+
         Components = components;
         ISecretRedactor[] redactors = [.. new[] { components.SecretRedactor, new SecretRedactor(Options.SecretValues) }.Where(r => !JsonRedaction.IsNoOp(r)).OfType<ISecretRedactor>()];
         SecretRedactor = redactors.Length switch
@@ -34,6 +39,7 @@ public sealed class WebGenEnvironment
             1 => redactors[0],
             _ => new CompositeSecretRedactor(redactors),
         };
+        Pipeline = StepPipeline.Build(components.StepStages);
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         TimeProvider = timeProvider ?? TimeProvider.System;
     }
@@ -46,6 +52,9 @@ public sealed class WebGenEnvironment
 
     /// <summary>The clock.</summary>
     public TimeProvider TimeProvider { get; }
+
+    /// <summary>The step's stages composed into one delegate.</summary>
+    internal StepStageHandler Pipeline { get; }
 
     /// <summary>
     /// What every episode redacts from the records, messages, events and checkpoints it produces:
@@ -73,6 +82,16 @@ public sealed class WebGenEnvironment
         if (request.MaxIterations is < 1)
         {
             throw new ArgumentException("WebGenRequest.MaxIterations must be at least 1 when set.", nameof(request));
+        }
+
+        if (request.Temperature is < 0 or > 2 || request.Temperature is { } t && float.IsNaN(t))
+        {
+            throw new ArgumentException("WebGenRequest.Temperature must be between 0 and 2 when set.", nameof(request));
+        }
+
+        if (request.TopP is <= 0 or > 1 || request.TopP is { } p && float.IsNaN(p))
+        {
+            throw new ArgumentException("WebGenRequest.TopP must be greater than 0 and at most 1 when set.", nameof(request));
         }
 
         var now = TimeProvider.GetUtcNow();
@@ -110,7 +129,10 @@ public sealed class WebGenEnvironment
         {
             RunId = runId,
             Instruction = request.Instruction,
-            SystemPrompt = CodeModelPrompts.SystemPrompt,
+            SystemPrompt = CodeModelPrompts.SystemPromptFor(Options.Profile),
+            Profile = Options.Profile,
+            Temperature = request.Temperature ?? LoopRules.CodeModelTemperature(Options),
+            TopP = request.TopP,
             GuiTestInstruction = plan.Instruction,
             GuiTestInstructionIsFallback = plan.IsFallback,
             MaxIterations = request.MaxIterations ?? Options.MaxIterations,
@@ -135,11 +157,16 @@ public sealed class WebGenEnvironment
     /// </summary>
     /// <param name="runDirectory">The run directory.</param>
     /// <param name="cancellationToken">Cancels start-up.</param>
-    /// <exception cref="InvalidOperationException">The directory holds no run or a damaged one.</exception>
+    /// <exception cref="InvalidOperationException">The directory holds no run or a damaged one, or a run of another profile.</exception>
     public async Task<WebGenEpisode> ResumeEpisodeAsync(string runDirectory, CancellationToken cancellationToken = default)
     {
         var store = new RunStore(runDirectory);
         var checkpoint = await store.LoadAsync(cancellationToken).ConfigureAwait(false);
+        if (checkpoint.Manifest.Profile != Options.Profile)
+        {
+            throw new InvalidOperationException($"The run in '{store.Root}' follows the {checkpoint.Manifest.Profile} profile; resume it with WebGenAgentOptions.Profile = {checkpoint.Manifest.Profile} (this agent uses {Options.Profile}).");
+        }
+
         var logger = _loggerFactory.CreateLogger<WebGenEpisode>();
         var nodes = checkpoint.Steps.ToDictionary(s => s.Node.Step, s => s.Node);
         var current = checkpoint.State.CurrentNode;

@@ -24,7 +24,6 @@ public sealed class WebGenEpisode : IAsyncDisposable
     private readonly UsageAccumulator _usage;
     private readonly ISandboxSession _session;
     private readonly ILogger _logger;
-    private readonly WorkspaceWriter _writer;
     private int? _currentNode;
     private int _restarts;
     private WebGenResult? _result;
@@ -54,7 +53,6 @@ public sealed class WebGenEpisode : IAsyncDisposable
         _restarts = state.Restarts;
         _session = session;
         _logger = logger;
-        _writer = new WorkspaceWriter(environment.Options.Workspace);
         _result = result;
         IsResume = isResume;
     }
@@ -76,6 +74,15 @@ public sealed class WebGenEpisode : IAsyncDisposable
 
     /// <summary>The GUI-test instruction used by validate steps.</summary>
     public string GuiTestInstruction => _manifest.GuiTestInstruction;
+
+    /// <summary>The profile the episode follows.</summary>
+    public WebGenProfile Profile => _manifest.Profile;
+
+    /// <summary>The sampling temperature the code model should use (the request's, else the profile's or the options'); null leaves it to the model.</summary>
+    public float? Temperature => _manifest.Temperature;
+
+    /// <summary>The nucleus-sampling threshold the code model should use; null leaves it to the model.</summary>
+    public float? TopP => _manifest.TopP;
 
     /// <summary>The step budget of this episode.</summary>
     public int MaxIterations => _manifest.MaxIterations;
@@ -105,19 +112,7 @@ public sealed class WebGenEpisode : IAsyncDisposable
     public WebGenResult? Result => _result;
 
     /// <summary>Consecutive erroneous steps from the current node up its ancestors.</summary>
-    public int ErrorCount
-    {
-        get
-        {
-            var count = 0;
-            for (var n = _currentNode; n is { } step && _nodes[step].HasError; n = _nodes[step].Parent)
-            {
-                count++;
-            }
-
-            return count;
-        }
-    }
+    public int ErrorCount => LoopRules.ErrorCount(_currentNode, _nodes);
 
     /// <summary>The chat history of the current branch, to send to the code model.</summary>
     public IReadOnlyList<ChatMessage> Messages => [.. _messages.Select(m => new ChatMessage(new ChatRole(m.Role), m.Text))];
@@ -191,7 +186,7 @@ public sealed class WebGenEpisode : IAsyncDisposable
     public async Task<BacktrackedEvent> BacktrackAsync(string reason, bool countsAsRestart = false, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var selection = _environment.Components.StepSelector.SelectBest([.. _steps.Select(s => s.Node)]);
+        var selection = _environment.Components.StepSelector.SelectBest(LoopRules.Selectable(_steps));
         int? target = selection is { IsValid: true } ? selection.Node.Step : null;
         var files = await _store.ReadFilesAsync(target, _nodes, cancellationToken).ConfigureAwait(false);
         await WorkspaceSnapshot.RestoreAsync(WorkspacePath, files, cancellationToken).ConfigureAwait(false);
@@ -233,7 +228,7 @@ public sealed class WebGenEpisode : IAsyncDisposable
         }
 
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var selection = _environment.Components.StepSelector.SelectBest([.. _steps.Select(s => s.Node)]);
+        var selection = _environment.Components.StepSelector.SelectBest(LoopRules.Selectable(_steps));
         var files = await _store.ReadFilesAsync(selection?.Node.Step, _nodes, cancellationToken).ConfigureAwait(false);
         await WorkspaceSnapshot.RestoreAsync(WorkspacePath, files, cancellationToken).ConfigureAwait(false);
         var state = State() with { StopReason = stopReason };
@@ -318,9 +313,8 @@ public sealed class WebGenEpisode : IAsyncDisposable
         activity?.SetTag("webgen.run_id", RunId);
         activity?.SetTag("webgen.step", step);
 
-        var parse = BoltParser.Parse(output);
+        var parse = BoltParser.Parse(output, Profile);
         var actionTypes = ActionTypes(parse);
-        var context = new StepContext(this, step, parent, emit);
         await emit(new ModelRespondedEvent
         {
             RunId = RunId,
@@ -332,43 +326,32 @@ public sealed class WebGenEpisode : IAsyncDisposable
             Usage = usage,
         }).ConfigureAwait(false);
 
-        StepOutcome outcome;
+        var context = new StepContext(
+            new StepContextInputs(RunId, step, LoopRules.Classify(parse, Profile), Instruction, GuiTestInstruction, WorkspacePath, output, parse, parent, _environment.Options, _environment.Components, _session, _environment.TimeProvider, _logger),
+            emit);
+        StepNode node;
+        string feedback;
+        string? exception = null;
         try
         {
-            outcome = await context.RunAsync(parse, cancellationToken).ConfigureAwait(false);
+            await _environment.Pipeline(context, cancellationToken).ConfigureAwait(false);
+            node = LoopRules.Node(context);
+            feedback = context.Feedback;
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
+            // What the stages recorded before the failure stays in the record.
             Log.StepFailed(_logger, step, ex);
-            outcome = new StepOutcome
-            {
-                Kind = StepKind.Code,
-                Errors = ["the step failed unexpectedly: " + ex.Message],
-                Feedback = FeedbackComposer.ForException(Instruction, ex.Message),
-                Exception = ex.GetType().Name + ": " + ex.Message,
-                Partial = context.Partial,
-            };
+            node = LoopRules.FailedNode(context, ex);
+            feedback = FeedbackComposer.ForException(Instruction, ex.Message);
+            exception = ex.GetType().Name + ": " + ex.Message;
         }
 
         _usage.Add(usage);
-        foreach (var extra in outcome.ExtraUsage)
+        foreach (var extra in context.Usage)
         {
             _usage.Add(extra);
         }
-
-        var screenshotGrade = outcome.ScreenshotGrade;
-        var errors = outcome.Errors;
-        var node = new StepNode
-        {
-            Step = step,
-            Parent = parent?.Step,
-            Kind = outcome.Kind,
-            ScreenshotGrade = screenshotGrade,
-            GuiGrade = outcome.GuiGrade,
-            HasError = outcome.Kind == StepKind.Finish ? parent?.HasError ?? true : errors.Count > 0,
-            Errors = outcome.Kind == StepKind.Finish ? parent?.Errors ?? ["finished before any website was built"] : errors,
-            Scores = outcome.Scores,
-        };
 
         var record = Redact(new StepRecord
         {
@@ -377,14 +360,15 @@ public sealed class WebGenEpisode : IAsyncDisposable
             ActionTypes = actionTypes,
             HasArtifact = parse.HasArtifact,
             ParseDiagnostics = parse.Diagnostics,
-            Files = outcome.Partial.Files,
-            ShellCommands = outcome.Partial.Shell,
-            Sandbox = outcome.Partial.Sandbox,
-            Capture = outcome.Partial.Capture,
-            Judgement = outcome.Partial.Judgement,
-            GuiTest = outcome.Partial.GuiTest,
-            Feedback = outcome.Feedback,
-            Exception = outcome.Exception,
+            Files = context.Files,
+            ShellCommands = [.. context.ShellCommands],
+            Sandbox = context.Sandbox,
+            Capture = context.Capture,
+            Judgement = context.Judgement,
+            GuiTest = context.GuiTest,
+            Checks = [.. context.Checks],
+            Feedback = feedback,
+            Exception = exception,
             Usage = usage,
             StartedAt = started,
             Duration = stopwatch.Elapsed,
@@ -392,7 +376,7 @@ public sealed class WebGenEpisode : IAsyncDisposable
 
         // What the model sees next, and what is stored, is the redacted record's text.
         List<StoredMessage> added = [new StoredMessage("assistant", record.ModelOutput)];
-        if (outcome.Kind != StepKind.Finish)
+        if (node.Kind != StepKind.Finish)
         {
             added.Add(new StoredMessage("user", record.Feedback));
         }
@@ -400,7 +384,7 @@ public sealed class WebGenEpisode : IAsyncDisposable
         _messages.AddRange(added);
 
         IReadOnlyList<WorkspaceFile>? snapshot = null;
-        if (outcome.Kind == StepKind.Code)
+        if (node.Kind == StepKind.Code)
         {
             snapshot = await WorkspaceSnapshot.CaptureAsync(WorkspacePath, _environment.Options.Workspace.MaxFileBytes, _environment.Options.Workspace.MaxWorkspaceBytes, cancellationToken).ConfigureAwait(false);
             snapshot = JsonRedaction.IsNoOp(Redactor) ? snapshot : [.. snapshot.Select(f => f with { Content = Redactor.Redact(f.Content) })];
@@ -430,272 +414,4 @@ public sealed class WebGenEpisode : IAsyncDisposable
         GuiAgentTestAction => "gui_agent_test",
         _ => "unknown",
     })];
-
-    /// <summary>Runs one step's work; keeps what it produced so far for the record if it fails midway.</summary>
-    private sealed class StepContext(WebGenEpisode episode, int step, StepNode? parent, Func<WebGenEvent, ValueTask> emit)
-    {
-        public PartialStep Partial { get; } = new();
-
-        private WebGenComponents Parts => episode._environment.Components;
-
-        private WebGenAgentOptions Options => episode._environment.Options;
-
-        public async Task<StepOutcome> RunAsync(BoltParseResult parse, CancellationToken cancellationToken)
-        {
-            var actions = parse.Actions;
-            var changesSite = actions.Any(a => a is FileAction or ShellAction or StartAction);
-            if (changesSite)
-            {
-                return await CodeAsync(parse, cancellationToken).ConfigureAwait(false);
-            }
-
-            if (actions.Any(a => a is FinishAction))
-            {
-                return new StepOutcome
-                {
-                    Kind = StepKind.Finish,
-                    ScreenshotGrade = parent?.ScreenshotGrade ?? 0,
-                    GuiGrade = parent?.GuiGrade ?? 0,
-                    Scores = parent?.Scores ?? [],
-                    Partial = Partial,
-                };
-            }
-
-            if (actions.Any(a => a is ScreenshotValidatedAction))
-            {
-                return await ValidateAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            var diagnostics = parse.Diagnostics.ToList();
-            if (actions.Count > 0)
-            {
-                diagnostics.Add(new BoltDiagnostic { Severity = BoltDiagnosticSeverity.Error, Message = "The answer has no file, shell, start, screenshot_validated or finish action (gui_agent_test is written by the feedback model, not by you)." });
-            }
-
-            return new StepOutcome
-            {
-                Kind = StepKind.BadFormat,
-                Errors = ["the answer could not be used: " + string.Join(" ", diagnostics.Where(d => d.Severity == BoltDiagnosticSeverity.Error).Select(d => d.Message).DefaultIfEmpty("no usable action"))],
-                Feedback = FeedbackComposer.ForBadFormat(episode.Instruction, diagnostics),
-                Partial = Partial,
-            };
-        }
-
-        private async Task<StepOutcome> CodeAsync(BoltParseResult parse, CancellationToken cancellationToken)
-        {
-            var errors = new List<string>();
-            Partial.Files = await episode._writer
-                .ApplyAsync(episode.WorkspacePath, parse.Actions.OfType<FileAction>(), cancellationToken).ConfigureAwait(false);
-            await EmitAsync(new FilesWrittenEvent { RunId = episode.RunId, Step = step, Report = Partial.Files }).ConfigureAwait(false);
-
-            foreach (var shell in parse.Actions.OfType<ShellAction>())
-            {
-                var result = shell.IsTruncated
-                    ? new ShellCommandResult { Command = shell.Command, Allowed = false, RefusalReason = "the shell action has no closing </boltAction>, so it may be cut off" }
-                    : await episode._session.RunShellAsync(shell.Command, cancellationToken).ConfigureAwait(false);
-                Partial.Shell.Add(result);
-                await EmitAsync(new ShellCommandEvent { RunId = episode.RunId, Step = step, Result = result }).ConfigureAwait(false);
-            }
-
-            var sandbox = await episode._session.EnsureRunningAsync(cancellationToken).ConfigureAwait(false);
-            Partial.Sandbox = sandbox;
-            await EmitAsync(new SandboxEvent { RunId = episode.RunId, Step = step, Result = sandbox }).ConfigureAwait(false);
-            AddSandboxErrors(sandbox, errors);
-
-            var scores = new List<ScreenshotScore>();
-            var extraUsage = new List<UsageDetails>();
-            var grade = 0;
-            if (sandbox.IsRunning)
-            {
-                var capture = await Parts.PageCapturer.CaptureAsync(
-                    new PageCaptureRequest { Url = sandbox.Url!, SessionId = episode.RunId, ViewportWidth = Options.ViewportWidth, ViewportHeight = Options.ViewportHeight },
-                    cancellationToken).ConfigureAwait(false);
-                Partial.Capture = capture;
-                if (!capture.Succeeded)
-                {
-                    errors.Add("the screenshot could not be taken: " + (capture.Failure ?? "no image"));
-                }
-                else
-                {
-                    foreach (var scorer in Parts.ScreenshotScorers)
-                    {
-                        scores.Add(await ScoreAsync(scorer, capture, cancellationToken).ConfigureAwait(false));
-                    }
-
-                    var fatal = scores.Where(s => s.IsFatal).ToList();
-                    errors.AddRange(fatal.Select(s => $"{s.Name}: {s.Reason}"));
-                    if (fatal.Count == 0)
-                    {
-                        var judgement = await Parts.ScreenshotJudge.JudgeAsync(
-                            new ScreenshotJudgeRequest { Capture = capture, Instruction = episode.Instruction, PreCheckScores = scores },
-                            cancellationToken).ConfigureAwait(false);
-                        Partial.Judgement = judgement;
-                        if (judgement.Usage is not null)
-                        {
-                            extraUsage.Add(judgement.Usage);
-                        }
-
-                        if (judgement.Failure is not null)
-                        {
-                            errors.Add("the screenshot could not be judged: " + judgement.Failure);
-                        }
-                        else
-                        {
-                            grade = Math.Clamp(judgement.Grade, 0, 5);
-                            if (judgement.IsError)
-                            {
-                                errors.Add("the page shows an error: " + (string.IsNullOrWhiteSpace(judgement.ErrorMessage) ? "(no message)" : judgement.ErrorMessage));
-                            }
-                        }
-                    }
-                }
-
-                await EmitAsync(new ScreenshotEvent { RunId = episode.RunId, Step = step, Capture = capture, Scores = scores, Judgement = Partial.Judgement }).ConfigureAwait(false);
-            }
-
-            if (grade <= 2)
-            {
-                errors.Add($"screenshot grade {grade} is 2 or lower");
-            }
-
-            var ignored = new List<string>();
-            if (parse.Actions.Any(a => a is ScreenshotValidatedAction))
-            {
-                ignored.Add("screenshot_validated");
-            }
-
-            if (parse.Actions.Any(a => a is FinishAction))
-            {
-                ignored.Add("finish");
-            }
-
-            var feedback = FeedbackComposer.ForCode(episode.Instruction, Partial.Files, Partial.Shell, sandbox, Partial.Capture, scores, Partial.Judgement, errors, ignored, Options.FeedbackLogCharacters);
-            return new StepOutcome { Kind = StepKind.Code, ScreenshotGrade = grade, Errors = errors, Scores = scores, Feedback = feedback, Partial = Partial, ExtraUsage = extraUsage };
-        }
-
-        private async Task<StepOutcome> ValidateAsync(CancellationToken cancellationToken)
-        {
-            var errors = new List<string>();
-            var sandbox = await episode._session.EnsureRunningAsync(cancellationToken).ConfigureAwait(false);
-            Partial.Sandbox = sandbox;
-            await EmitAsync(new SandboxEvent { RunId = episode.RunId, Step = step, Result = sandbox }).ConfigureAwait(false);
-            AddSandboxErrors(sandbox, errors);
-            var extraUsage = new List<UsageDetails>();
-            GuiTestResult? gui = null;
-            if (sandbox.IsRunning)
-            {
-                gui = await Parts.GuiTester.TestAsync(
-                    new GuiTestRequest { Url = sandbox.Url!, TestInstruction = episode.GuiTestInstruction, UserInstruction = episode.Instruction, SessionId = episode.RunId },
-                    cancellationToken).ConfigureAwait(false);
-                Partial.GuiTest = gui;
-                if (gui.Usage is not null)
-                {
-                    extraUsage.Add(gui.Usage);
-                }
-
-                if (gui.Failure is not null)
-                {
-                    errors.Add("the GUI test could not be completed: " + gui.Failure);
-                }
-
-                await EmitAsync(new GuiTestEvent { RunId = episode.RunId, Step = step, Result = gui }).ConfigureAwait(false);
-            }
-
-            var screenshotGrade = parent?.ScreenshotGrade ?? 0;
-            if (screenshotGrade <= 2)
-            {
-                errors.Add($"screenshot grade {screenshotGrade} is 2 or lower");
-            }
-
-            return new StepOutcome
-            {
-                Kind = StepKind.Validate,
-                ScreenshotGrade = screenshotGrade,
-                GuiGrade = gui is { Failure: null } ? Math.Clamp(gui.Grade, 0, 5) : 0,
-                Errors = errors,
-                Scores = parent?.Scores ?? [],
-                Feedback = FeedbackComposer.ForValidate(episode.Instruction, episode.GuiTestInstruction, sandbox, gui, errors, Options.FeedbackLogCharacters),
-                Partial = Partial,
-                ExtraUsage = extraUsage,
-            };
-        }
-
-        private static void AddSandboxErrors(SandboxRunResult sandbox, List<string> errors)
-        {
-            switch (sandbox.Failure)
-            {
-                case SandboxFailureKind.None when sandbox.Url is null:
-                    errors.Add("the site did not report an address");
-                    break;
-                case SandboxFailureKind.None:
-                    break;
-                case SandboxFailureKind.InvalidProject:
-                    errors.Add("the project is invalid: " + (sandbox.Install.Detail ?? sandbox.Start.Detail ?? "see the installation output"));
-                    break;
-                case SandboxFailureKind.InstallFailed:
-                    errors.Add("installation failed" + (sandbox.Install.Detail is { } d ? ": " + d : ""));
-                    break;
-                case SandboxFailureKind.StartFailed:
-                    errors.Add("the site failed to start" + (sandbox.Start.Detail is { } s ? ": " + s : ""));
-                    break;
-                case SandboxFailureKind.NotReadyInTime:
-                    errors.Add("the site's server did not answer in time" + (sandbox.Start.Detail is { } r ? ": " + r : ""));
-                    break;
-                case SandboxFailureKind.Crashed:
-                    errors.Add("the site's server crashed" + (sandbox.Start.Detail is { } c ? ": " + c : ""));
-                    break;
-            }
-        }
-
-        private async Task<ScreenshotScore> ScoreAsync(IScreenshotScorer scorer, PageCapture capture, CancellationToken cancellationToken)
-        {
-            try
-            {
-                return await scorer.ScoreAsync(new ScreenshotScoringContext { Capture = capture, Instruction = episode.Instruction }, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-            {
-                Log.ScorerFailed(episode._logger, scorer.GetType().Name, ex);
-                return new ScreenshotScore { Name = scorer.GetType().Name, Value = 0, Reason = "the scorer failed: " + ex.Message };
-            }
-        }
-
-        private ValueTask EmitAsync(WebGenEvent e) => emit(e with { Timestamp = episode._environment.TimeProvider.GetUtcNow() });
-    }
-
-    private sealed class PartialStep
-    {
-        public WorkspaceWriteReport? Files { get; set; }
-
-        public List<ShellCommandResult> Shell { get; } = [];
-
-        public SandboxRunResult? Sandbox { get; set; }
-
-        public PageCapture? Capture { get; set; }
-
-        public ScreenshotJudgement? Judgement { get; set; }
-
-        public GuiTestResult? GuiTest { get; set; }
-    }
-
-    private sealed class StepOutcome
-    {
-        public required StepKind Kind { get; init; }
-
-        public int ScreenshotGrade { get; init; }
-
-        public int GuiGrade { get; init; }
-
-        public IReadOnlyList<string> Errors { get; init; } = [];
-
-        public IReadOnlyList<ScreenshotScore> Scores { get; init; } = [];
-
-        public string Feedback { get; init; } = "";
-
-        public string? Exception { get; init; }
-
-        public required PartialStep Partial { get; init; }
-
-        public IReadOnlyList<UsageDetails> ExtraUsage { get; init; } = [];
-    }
 }

@@ -30,6 +30,15 @@ public sealed record class RunManifest
     /// <summary>The consecutive-error limit.</summary>
     public required int ErrorLimit { get; init; }
 
+    /// <summary>The profile the run follows; a run is resumed only with the same one.</summary>
+    public WebGenProfile Profile { get; init; }
+
+    /// <summary>The code model's sampling temperature for the run; null leaves it to the model.</summary>
+    public float? Temperature { get; init; }
+
+    /// <summary>The code model's nucleus-sampling threshold for the run; null leaves it to the model.</summary>
+    public float? TopP { get; init; }
+
     /// <summary>When the run started.</summary>
     public DateTimeOffset CreatedAt { get; init; }
 

@@ -6,7 +6,8 @@ namespace WebGen;
 
 /// <summary>
 /// Swaps the parts of the WebGen agent registered by <see cref="WebGenServiceCollectionExtensions.AddWebGenAgent"/>.
-/// Each <c>UseXxx</c> replaces the part; <see cref="UseScreenshotScorer{TScorer}"/> adds a scorer beside the others.
+/// Each <c>UseXxx</c> replaces the part; <see cref="UseScreenshotScorer{TScorer}"/> adds a scorer beside the others and
+/// <see cref="UseStepStage{TStage}"/> a stage after the others.
 /// </summary>
 public sealed class WebGenAgentBuilder
 {
@@ -110,6 +111,58 @@ public sealed class WebGenAgentBuilder
         return this;
     }
 
+    /// <summary>
+    /// Adds a step stage after the registered ones: it runs once the site has been run, screenshotted, judged and
+    /// GUI-tested, before the feedback is composed, and its checks reach the model, the step's error flag and the rewards.
+    /// </summary>
+    /// <typeparam name="TStage">The stage type, created by the container.</typeparam>
+    public WebGenAgentBuilder UseStepStage<TStage>()
+        where TStage : class, IStepStage
+    {
+        Services.AddSingleton<IStepStage, TStage>();
+        return this;
+    }
+
+    /// <summary>Adds <paramref name="stage"/> after the registered step stages.</summary>
+    /// <param name="stage">The stage.</param>
+    public WebGenAgentBuilder UseStepStage(IStepStage stage)
+    {
+        ArgumentNullException.ThrowIfNull(stage);
+        Services.AddSingleton(stage);
+        return this;
+    }
+
+    /// <summary>Removes the step stages of type <typeparamref name="TStage"/> (for example a built-in one you do not want).</summary>
+    /// <typeparam name="TStage">The stage type.</typeparam>
+    public WebGenAgentBuilder RemoveStepStage<TStage>()
+        where TStage : class, IStepStage
+    {
+        foreach (var descriptor in Services.Where(IsStage<TStage>).ToList())
+        {
+            Services.Remove(descriptor);
+        }
+
+        return this;
+    }
+
+    /// <summary>Puts a <typeparamref name="TNew"/> stage, created by the container, where the <typeparamref name="TOld"/> stage was.</summary>
+    /// <typeparam name="TOld">The registered stage type to replace.</typeparam>
+    /// <typeparam name="TNew">The replacement.</typeparam>
+    /// <exception cref="InvalidOperationException">No <typeparamref name="TOld"/> stage is registered.</exception>
+    public WebGenAgentBuilder ReplaceStepStage<TOld, TNew>()
+        where TOld : class, IStepStage
+        where TNew : class, IStepStage
+    {
+        var index = Services.ToList().FindIndex(IsStage<TOld>);
+        if (index < 0)
+        {
+            throw new InvalidOperationException($"No step stage of type {typeof(TOld).Name} is registered; add {typeof(TNew).Name} with UseStepStage<{typeof(TNew).Name}>() instead.");
+        }
+
+        Services[index] = ServiceDescriptor.Singleton<IStepStage, TNew>();
+        return this;
+    }
+
     /// <summary>Uses <paramref name="adapter"/> to turn steps into rewards.</summary>
     /// <param name="adapter">The reward adapter.</param>
     public WebGenAgentBuilder UseRewardAdapter(IStepRewardAdapter adapter) => Replace<IStepRewardAdapter>(_ => adapter);
@@ -129,6 +182,11 @@ public sealed class WebGenAgentBuilder
         Services.Configure(configure);
         return this;
     }
+
+    private static bool IsStage<TStage>(ServiceDescriptor descriptor) =>
+        descriptor.ServiceType == typeof(IStepStage)
+        && !descriptor.IsKeyedService
+        && (descriptor.ImplementationType == typeof(TStage) || descriptor.ImplementationInstance is TStage);
 
     private WebGenAgentBuilder UseModel(string key, Func<IServiceProvider, IChatClient> factory)
     {

@@ -12,8 +12,8 @@ public static class WebGenServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="IWebGenAgent"/> (the default <see cref="WebGenAgent"/>), its
     /// <see cref="WebGenEnvironment"/>, validated <see cref="WebGenAgentOptions"/> (checked at host start-up), the
-    /// reference step selector and an <see cref="ISecretRedactor"/> for <see cref="WebGenAgentOptions.SecretValues"/>
-    /// (register your own first to replace it). Plug the other parts with the returned builder's <c>UseXxx</c> methods or
+    /// reference step selector, the built-in step stages (<see cref="DefaultStepStages"/>) and an <see cref="ISecretRedactor"/>
+    /// for <see cref="WebGenAgentOptions.SecretValues"/> (register your own first to replace it). Plug the other parts with the returned builder's <c>UseXxx</c> methods or
     /// adapter packages (sandbox, Playwright browser).
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -30,6 +30,14 @@ public static class WebGenServiceCollectionExtensions
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebGenAgentOptions>, WebGenAgentOptionsValidator>());
         services.TryAddSingleton<IStepSelector, ReferenceStepSelector>();
+        if (!services.Any(d => d.ServiceType == typeof(IStepStage)))
+        {
+            foreach (var stage in DefaultStepStages.Types)
+            {
+                services.Add(ServiceDescriptor.Singleton(typeof(IStepStage), stage));
+            }
+        }
+
         services.TryAddSingleton(TimeProvider.System);
 
         // Other packages (benchmark, training server) redact what they store with the same values.
@@ -44,6 +52,7 @@ public static class WebGenServiceCollectionExtensions
                 ScreenshotScorers = [.. sp.GetServices<IScreenshotScorer>()],
                 StepSelector = sp.GetRequiredService<IStepSelector>(),
                 SecretRedactor = sp.GetRequiredService<ISecretRedactor>(),
+                StepStages = [.. sp.GetServices<IStepStage>()],
             },
             sp.GetRequiredService<IOptions<WebGenAgentOptions>>().Value,
             sp.GetService<ILoggerFactory>(),

@@ -256,6 +256,7 @@ public static class HtmlRunReport
         Capture(html, record);
         Judgement(html, record.Judgement);
         GuiTest(html, record.GuiTest, node.Step);
+        Checks(html, record);
         if (record.Feedback.Length > 0)
         {
             html.Append("<div class=\"feedback\"><h4>Feedback to the model (excerpt)</h4><pre>").Append(E(Excerpt(record.Feedback, FeedbackExcerptCharacters))).Append("</pre></div>\n");
@@ -336,6 +337,26 @@ public static class HtmlRunReport
             }
 
             html.Append("</tbody></table>\n");
+        }
+    }
+
+    private static void Checks(StringBuilder html, StepRecord record)
+    {
+        if (record.Checks.Count == 0)
+        {
+            return;
+        }
+
+        html.Append("<table class=\"scores\"><thead><tr><th>Check</th><th>Score</th><th>Summary</th></tr></thead><tbody>\n");
+        foreach (var c in record.Checks)
+        {
+            html.Append("<tr").Append(c.Passed ? "" : " class=\"fatal\"").Append("><td class=\"mono\">").Append(E(c.Name)).Append("</td><td>").Append(c.Score.ToString("F2", CultureInfo.InvariantCulture)).Append(c.Passed ? "" : " (failed)").Append("</td><td>").Append(E(c.Summary)).Append("</td></tr>\n");
+        }
+
+        html.Append("</tbody></table>\n");
+        foreach (var c in record.Checks.Where(c => !c.Passed && !string.IsNullOrWhiteSpace(c.Details)))
+        {
+            html.Append("<details><summary>").Append(E(c.Name)).Append(" output</summary><pre>").Append(E(Excerpt(c.Details!, LogExcerptCharacters))).Append("</pre></details>\n");
         }
     }
 

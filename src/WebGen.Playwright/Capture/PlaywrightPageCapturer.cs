@@ -9,7 +9,8 @@ namespace WebGen.Playwright;
 
 /// <summary>
 /// Captures pages with the shared Chromium: one isolated context and page per session (kept warm between
-/// captures of an episode, released by <see cref="EndSessionAsync"/>), the site's origin only, readiness
+/// captures of an episode on about:blank, so it never reacts to the site's changes between them; released by
+/// <see cref="EndSessionAsync"/>), the site's origin only, readiness
 /// by load + network idle (capped) + fonts, then the screenshot with console and page errors, failed and
 /// blocked requests, the Vite error overlay text, the aria snapshot, the document width and an axe-core audit.
 /// </summary>
@@ -80,6 +81,14 @@ public sealed partial class PlaywrightPageCapturer : IPageCapturer, IAsyncDispos
             {
                 try
                 {
+                    if (session.Page is { IsUsable: true } kept && !await LeaveSiteAsync(kept, cancellationToken).ConfigureAwait(false))
+                    {
+                        // A page that cannot even reach about:blank is stuck (a hung load, a dead renderer): start afresh.
+                        LogPageStuck(_logger, request.SessionId);
+                        await kept.DisposeAsync().ConfigureAwait(false);
+                        session.Page = null;
+                    }
+
                     if (session.Page is not { IsUsable: true })
                     {
                         if (session.Page is not null)
@@ -92,7 +101,18 @@ public sealed partial class PlaywrightPageCapturer : IPageCapturer, IAsyncDispos
                         session.Page = await SitePage.OpenAsync(_browser, request.ViewportWidth, request.ViewportHeight, [.. _options.AdditionalAllowedOrigins], _time, cancellationToken).ConfigureAwait(false);
                     }
 
-                    return await CaptureOnAsync(session.Page, request, cancellationToken).ConfigureAwait(false);
+                    var capture = await CaptureOnAsync(session.Page, request, cancellationToken).ConfigureAwait(false);
+
+                    // Between steps no page of ours stays on the site: connected to the dev server, it would react to the
+                    // next step's writes (hot updates, reloads, an error it provokes) and, once the server restarts, poll
+                    // for it and reload itself into an error page that can hang the next navigation.
+                    if (!await LeaveSiteAsync(session.Page, cancellationToken).ConfigureAwait(false))
+                    {
+                        await session.Page.DisposeAsync().ConfigureAwait(false);
+                        session.Page = null;
+                    }
+
+                    return capture;
                 }
                 catch (PlaywrightException ex) when (attempt == 1 && session.Page is not { IsUsable: true })
                 {
@@ -163,21 +183,6 @@ public sealed partial class PlaywrightPageCapturer : IPageCapturer, IAsyncDispos
         }
 
         var page = site.Page;
-
-        // Leave the previous document first: a dev page that is still connected to its server's hot reload
-        // would otherwise reload itself (after a file change) in the middle of this navigation.
-        if (page.Url != "about:blank")
-        {
-            try
-            {
-                await page.GotoAsync("about:blank").WaitAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (PlaywrightException) when (site.IsUsable)
-            {
-                // The old page was navigating itself; the navigation below replaces it anyway.
-            }
-        }
-
         IResponse? response = null;
         for (var attempt = 1; ; attempt++)
         {
@@ -282,6 +287,25 @@ public sealed partial class PlaywrightPageCapturer : IPageCapturer, IAsyncDispos
         };
     }
 
+    /// <summary>Navigates a page to about:blank; false when it cannot get there promptly.</summary>
+    private static async Task<bool> LeaveSiteAsync(SitePage site, CancellationToken cancellationToken)
+    {
+        if (site.Page.Url == "about:blank")
+        {
+            return true;
+        }
+
+        try
+        {
+            await site.Page.GotoAsync("about:blank", new PageGotoOptions { Timeout = (float)LeaveTimeout.TotalMilliseconds }).WaitAsync(cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
+        {
+            return false;
+        }
+    }
+
     private Task<PageInspection> Inspect(IPage page) => page.EvaluateAsync<PageInspection>(PageScripts.Inspect, _options.MaxVisibleTextChars);
 
     private async Task<PageInspection> WaitForOverlayAsync(IPage page, PageInspection current, IReadOnlyList<string> serverErrors)
@@ -338,6 +362,9 @@ public sealed partial class PlaywrightPageCapturer : IPageCapturer, IAsyncDispos
 
     private const int MaxCapturePasses = 3;
 
+    // about:blank loads in milliseconds; a page that needs longer is stuck and is replaced.
+    private static readonly TimeSpan LeaveTimeout = TimeSpan.FromSeconds(5);
+
     private async Task WaitForReloadAsync(IPage page, CancellationToken cancellationToken)
     {
         try
@@ -350,8 +377,11 @@ public sealed partial class PlaywrightPageCapturer : IPageCapturer, IAsyncDispos
         }
     }
 
+    // A reload that commits during the screenshot detaches its target before our navigation count sees it.
     private static bool IsContextLost(PlaywrightException ex) =>
         ex.Message.Contains("Execution context was destroyed", StringComparison.Ordinal)
+        || ex.Message.Contains("Not attached to an active page", StringComparison.Ordinal)
+        || ex.Message.Contains("Cannot find context with specified id", StringComparison.Ordinal)
         || ex.Message.Contains("navigation", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsInterrupted(PlaywrightException ex) =>
@@ -373,6 +403,9 @@ public sealed partial class PlaywrightPageCapturer : IPageCapturer, IAsyncDispos
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "The page {Url} reloaded itself during capture pass {Pass}; capturing it again")]
     private static partial void LogPageReloaded(ILogger logger, Uri url, int pass);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "The page of session {SessionId} could not leave the site; replacing it")]
+    private static partial void LogPageStuck(ILogger logger, string sessionId);
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Reopening the page of session {SessionId}")]
     private static partial void LogReopening(ILogger logger, string sessionId);

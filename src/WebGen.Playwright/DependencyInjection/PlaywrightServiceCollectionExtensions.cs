@@ -17,7 +17,8 @@ public static class PlaywrightServiceCollectionExtensions
     /// <see cref="WebGenModelKeys.Vision"/> client and the tester's plan and summary the
     /// <see cref="WebGenModelKeys.Feedback"/> client; each falls back to the <see cref="WebGenModelKeys.Code"/>
     /// client, then to the unkeyed <see cref="IChatClient"/>, and the feedback client last to the vision client.
-    /// All options are validated at start-up.
+    /// The agent's and the tester's <c>Profile</c> follow <see cref="WebGenAgentOptions.Profile"/>. All options are
+    /// validated at start-up.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Configures the browser (executable, remote endpoint, arguments).</param>
@@ -32,8 +33,9 @@ public static class PlaywrightServiceCollectionExtensions
         }
 
         services.AddOptions<PageCaptureOptions>().ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<WebVoyagerOptions>().ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<WebVoyagerGuiTesterOptions>().ValidateDataAnnotations().ValidateOnStart();
+        // The GUI agent and tester follow the agent's profile unless configured otherwise after this call.
+        services.AddOptions<WebVoyagerOptions>().Configure<IOptions<WebGenAgentOptions>>((o, agent) => o.Profile = agent.Value.Profile).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WebVoyagerGuiTesterOptions>().Configure<IOptions<WebGenAgentOptions>>((o, agent) => o.Profile = agent.Value.Profile).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SmokeGuiTesterOptions>().ValidateDataAnnotations().ValidateOnStart();
 
         services.TryAddSingleton(sp => new PlaywrightBrowserProvider(

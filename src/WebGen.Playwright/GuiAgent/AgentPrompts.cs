@@ -76,6 +76,16 @@ internal static class AgentPrompts
         return text.ToString();
     }
 
+    /// <summary>The reference agent's last turn: the interaction limit is reached, answer from what was tried.</summary>
+    public static string ReferenceLimit(string task) =>
+        "You have reached the maximum number of interactions allowed with the website.\n\n"
+        + "Judge the outcome of your attempts against the testing instruction:\n\n"
+        + "Testing Instruction: " + task + "\n\n"
+        + "Now answer with one of the following:\n"
+        + "- YES: if the testing instruction was fully achieved during your interactions.\n"
+        + "- NO: if the testing instruction was not achieved at all.\n"
+        + "Give your final answer from your testing experience.";
+
     public const string ScreenshotOmitted = "(The screenshot of this step is no longer shown.)";
 
     public const string SnapshotOmitted = "(The accessibility tree of this step is no longer shown.)";

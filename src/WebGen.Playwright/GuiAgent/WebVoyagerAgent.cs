@@ -86,6 +86,10 @@ public sealed partial class WebVoyagerAgent
         }
     }
 
+    // The reference agent's model call: seed 42 and at most 1000 tokens, no temperature.
+    private const int ReferenceSeed = 42;
+    private const int ReferenceMaxOutputTokens = 1000;
+
     private static WebVoyagerOptions Validated(WebVoyagerOptions options)
     {
         Validator.ValidateObject(options, new ValidationContext(options), validateAllProperties: true);
@@ -149,8 +153,14 @@ public sealed partial class WebVoyagerAgent
             string? feedback = null;
             string? repeatedAction = null;
             var repeats = 0;
+            var reference = options.Profile == WebGenProfile.Reference;
             for (var index = 0; index < options.MaxActions; index++)
             {
+                if (reference && index == options.MaxActions - 1)
+                {
+                    return await AskForVerdictAsync(site, cancellationToken).ConfigureAwait(false);
+                }
+
                 var observation = await ObserveAsync(site, feedback, index == options.MaxActions - 1, cancellationToken).ConfigureAwait(false);
                 if (_steps.Count > 0)
                 {
@@ -160,7 +170,7 @@ public sealed partial class WebVoyagerAgent
                 ChatResponse response;
                 try
                 {
-                    response = await agent._chatClient.GetResponseAsync(Compose(observation), new ChatOptions { Temperature = options.Temperature }, cancellationToken).ConfigureAwait(false);
+                    response = await agent._chatClient.GetResponseAsync(Compose(observation), ChatOptions(), cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
@@ -229,7 +239,7 @@ public sealed partial class WebVoyagerAgent
                     repeats = 1;
                 }
 
-                if (repeats >= options.RepeatedNoOpLimit)
+                if (!reference && repeats >= options.RepeatedNoOpLimit)
                 {
                     await CloseLastStepAsync(site).ConfigureAwait(false);
                     return Finish(site, WebVoyagerStopReason.RepeatedNoOp, null, null);
@@ -239,6 +249,36 @@ public sealed partial class WebVoyagerAgent
             await CloseLastStepAsync(site).ConfigureAwait(false);
             return Finish(site, WebVoyagerStopReason.ActionLimit, null, null);
         }
+
+        /// <summary>
+        /// The reference agent's last turn: instead of an observation, the reference's limit prompt (text only) asks for
+        /// the verdict; the reply is the run's last message whatever it holds.
+        /// </summary>
+        private async Task<WebVoyagerRun> AskForVerdictAsync(SitePage site, CancellationToken cancellationToken)
+        {
+            await CloseLastStepAsync(site).ConfigureAwait(false);
+            var messages = Compose(null);
+            messages.Add(new ChatMessage(ChatRole.User, AgentPrompts.ReferenceLimit(task)));
+            ChatResponse response;
+            try
+            {
+                response = await agent._chatClient.GetResponseAsync(messages, ChatOptions(), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                return Finish(site, WebVoyagerStopReason.ModelFailed, null, $"The model call failed: {ex.GetType().Name}: {FirstLine(ex.Message)}");
+            }
+
+            AddUsage(response.Usage);
+            _lastOutput = response.Text ?? "";
+            var action = AgentActionParser.Parse(_lastOutput);
+            return Finish(site, WebVoyagerStopReason.ActionLimit, action.Kind == GuiActionKind.Answer ? action.Text : null, null);
+        }
+
+        /// <summary>The model call's settings: the reference's seed and output cap, or the configured temperature.</summary>
+        private ChatOptions ChatOptions() => options.Profile == WebGenProfile.Reference
+            ? new ChatOptions { Seed = ReferenceSeed, MaxOutputTokens = ReferenceMaxOutputTokens }
+            : new ChatOptions { Temperature = options.Temperature };
 
         private async Task<Observation> ObserveAsync(SitePage site, string? feedback, bool lastAction, CancellationToken cancellationToken)
         {
@@ -261,15 +301,16 @@ public sealed partial class WebVoyagerAgent
             return new Observation(text, png, snapshot, elements, page.Url);
         }
 
-        private List<ChatMessage> Compose(Observation current)
+        /// <summary>The conversation so far, ending with <paramref name="current"/> when there is one.</summary>
+        private List<ChatMessage> Compose(Observation? current)
         {
             var messages = new List<ChatMessage> { new(ChatRole.System, AgentPrompts.System(options.TextOnly)) };
-            var total = _turns.Count + 1;
+            var total = _turns.Count + (current is null ? 0 : 1);
             for (var k = 0; k < total; k++)
             {
                 var (text, png, snapshot) = k < _turns.Count
                     ? (_turns[k].Observation, _turns[k].Png, _turns[k].Snapshot)
-                    : (current.Text, current.Png, current.Snapshot);
+                    : (current!.Text, current.Png, current.Snapshot);
                 var recent = k >= total - options.ScreenshotsInContext;
                 var contents = new List<AIContent> { new TextContent((k == 0 ? AgentPrompts.Task(task, url) + "\n\n" : "") + text) };
                 if (options.TextOnly)
@@ -397,7 +438,7 @@ public sealed partial class WebVoyagerAgent
 
         private WebVoyagerRun Finish(SitePage site, WebVoyagerStopReason reason, string? answer, string? failure)
         {
-            var verdict = options.VerdictParsing == GuiVerdictParsing.Exact
+            var verdict = options.VerdictParsing == GuiVerdictParsing.Exact && options.Profile == WebGenProfile.Enhanced
                 ? GuiVerdictParser.Parse(answer, GuiVerdictParsing.Exact)
                 : GuiVerdictParser.Parse(_lastOutput, GuiVerdictParsing.ReferenceCompatible);
             if (failure is not null)

@@ -5,6 +5,16 @@ namespace WebGen.Playwright;
 /// <summary>Settings of a <see cref="WebVoyagerAgent"/> run (defaults follow the WebGen-Bench harness).</summary>
 public sealed class WebVoyagerOptions
 {
+    /// <summary>
+    /// <see cref="WebGenProfile.Enhanced"/> (default) or <see cref="WebGenProfile.Reference"/>, the reference GUI agent:
+    /// no stop on repeated no-op actions (<see cref="RepeatedNoOpLimit"/> is ignored), the last of the
+    /// <see cref="MaxActions"/> turns asks for the verdict in the reference's words with no screenshot, the verdict is read
+    /// from the whole last message (<see cref="VerdictParsing"/> is ignored), and the model gets seed 42, at most 1000
+    /// output tokens and no temperature (<see cref="Temperature"/> is ignored).
+    /// </summary>
+    [EnumDataType(typeof(WebGenProfile))]
+    public WebGenProfile Profile { get; set; }
+
     /// <summary>Most actions per run, the answer included; the last one is announced to the model as "answer now". Default 15.</summary>
     [Range(1, 200)]
     public int MaxActions { get; set; } = 15;

@@ -32,6 +32,60 @@ internal static class GuiTestPrompts
         should fix or add, concretely>", "grade": <integer 1 to 5>}.
         """;
 
+    /// <summary>The reference's plan request (one user message, no system prompt), restated: derive the test from the instruction like the example.</summary>
+    public static string ReferencePlan(string userInstruction) =>
+        "From the original website development instruction, identify the requirements and write an instruction for a web-navigation GUI agent "
+        + "that will test the generated website. Here is an example of triggering the GUI agent test from an original instruction:\n\n"
+        + "<example>\nOriginal instruction: Please implement a self-driving tour website that provides self-driving tour products and services. "
+        + "The website should have functionalities for browsing self-driving tour routes, booking self-driving tour hotels, and self-help self-driving "
+        + "tour packages. Users should be able to browse different types of self-driving tour routes, book hotels and packages, and query self-driving "
+        + "club information. The website should also provide search and filtering functions to help users quickly find the self-driving tour products "
+        + "they need. Define background as cream; define components with dark teal.\n\n"
+        + "<boltAction type=\"gui_agent_test\">Verify cream background and dark-teal buttons. Browse different types of self-driving tour routes, book "
+        + "hotels and packages, and query self-driving club information. Search and filter for self-driving tour products.</boltAction>\n</example>\n\n"
+        + "Here is the original website development instruction:\n\n<instruction>" + userInstruction + "</instruction>\n\n"
+        + "Trigger the GUI agent test from the original instruction the way the example does. Write no other comments.";
+
+    /// <summary>The reference summary's system message.</summary>
+    public const string ReferenceSummarySystem = "You are a helpful agent.";
+
+    /// <summary>
+    /// The reference's summary request, restated: the test instruction and the trajectory (each observation shown as
+    /// "[webpage screenshot]", each of the agent's replies in full), its task and its grade scale.
+    /// </summary>
+    public static string ReferenceSummaryUser(string testInstruction, WebVoyagerRun run)
+    {
+        var turns = new List<string>();
+        foreach (var step in run.Trajectory)
+        {
+            turns.Add("[webpage screenshot]");
+            turns.Add(step.ModelOutput ?? "");
+        }
+
+        if (run.LastModelOutput is { } last && (run.Trajectory.Count == 0 || run.Trajectory[^1].ModelOutput != last))
+        {
+            turns.Add("[webpage screenshot]");
+            turns.Add(last);
+        }
+
+        return "You are given the trajectory of a GUI agent's test of a website.\n\n**The GUI agent testing trajectory:**\n\n"
+            + "GUI-Agent Testing Instruction:\n\n" + testInstruction + "\n\nTrajectory:\n\n" + string.Join("\n\n", turns) + "\n\n"
+            + "**Task**\n\n"
+            + "1. Look through the trajectory for failed actions that point to a problem in the website's design.\n"
+            + "2. Decide whether the trajectory reveals any flaw in the website's implementation.\n\n"
+            + "   * If **no**, set `\"test_passed\": true` and leave `\"improvement_suggestions\"` empty.\n"
+            + "   * If **yes**, set `\"test_passed\": false` and write concise but thorough `\"improvement_suggestions\"` covering the improvements that address the problems the test revealed.\n"
+            + "3. Evaluate the results of the GUI-agent test run and assign **one integer grade from 1 to 5**:\n"
+            + "   * 1: The vast majority of tested functions fail or behave incorrectly.\n"
+            + "   * 2: Many functions fail; only a few behave as expected.\n"
+            + "   * 3: About half of the functions work as expected; success is mixed.\n"
+            + "   * 4: Most functions work as expected; only minor issues remain.\n"
+            + "   * 5: All tested functions work exactly as expected; no issues observed.\n"
+            + "   * Put the grade in `\"grade\"`.\n"
+            + "**Output format (valid JSON)**\n\n```json\n{\n  \"test_passed\": <boolean>,\n  \"improvement_suggestions\": \"<string>\",\n  \"grade\": <int>\n}\n```\n\n"
+            + "You may first write a short analysis of two or three sentences, then output this JSON object.\n";
+    }
+
     public static string PlanUser(string userInstruction) => "The user's request for the website:\n" + userInstruction.Trim();
 
     public static string SummaryUser(GuiTestRequest request, WebVoyagerRun run, int maxChars)

@@ -44,10 +44,10 @@ public sealed partial class WebVoyagerGuiTester : IGuiTester
         ChatResponse response;
         try
         {
-            response = await _feedback.GetResponseAsync(
-                [new ChatMessage(ChatRole.System, GuiTestPrompts.PlanSystem), new ChatMessage(ChatRole.User, GuiTestPrompts.PlanUser(userInstruction))],
-                new ChatOptions { Temperature = _options.Temperature },
-                cancellationToken).ConfigureAwait(false);
+            List<ChatMessage> messages = Reference
+                ? [new ChatMessage(ChatRole.User, GuiTestPrompts.ReferencePlan(userInstruction))]
+                : [new ChatMessage(ChatRole.System, GuiTestPrompts.PlanSystem), new ChatMessage(ChatRole.User, GuiTestPrompts.PlanUser(userInstruction))];
+            response = await _feedback.GetResponseAsync(messages, ChatOptions(), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -66,7 +66,7 @@ public sealed partial class WebVoyagerGuiTester : IGuiTester
             return Fallback($"the instruction was longer than {_options.MaxInstructionChars} characters", response.Usage);
         }
 
-        return new GuiTestPlan { Instruction = GuiTestInstructions.Complete(body), Usage = response.Usage };
+        return new GuiTestPlan { Instruction = GuiTestInstructions.Complete(body, _options.Profile), Usage = response.Usage };
     }
 
     /// <inheritdoc />
@@ -80,17 +80,17 @@ public sealed partial class WebVoyagerGuiTester : IGuiTester
             {
                 Verdict = run.Verdict,
                 FinalAnswer = run.FinalAnswer,
+                LastMessage = run.LastModelOutput,
                 Trajectory = run.Trajectory,
                 Failure = run.Failure,
                 Usage = run.Usage,
             };
         }
 
-        var summary = await _feedback.GetJsonAsync(
-            [new ChatMessage(ChatRole.System, GuiTestPrompts.SummarySystem), new ChatMessage(ChatRole.User, GuiTestPrompts.SummaryUser(request, run, _options.MaxTrajectoryChars))],
-            GuiTestSummary.Read,
-            new ChatOptions { Temperature = _options.Temperature },
-            cancellationToken).ConfigureAwait(false);
+        List<ChatMessage> summaryRequest = Reference
+            ? [new ChatMessage(ChatRole.System, GuiTestPrompts.ReferenceSummarySystem), new ChatMessage(ChatRole.User, GuiTestPrompts.ReferenceSummaryUser(request.TestInstruction, run))]
+            : [new ChatMessage(ChatRole.System, GuiTestPrompts.SummarySystem), new ChatMessage(ChatRole.User, GuiTestPrompts.SummaryUser(request, run, _options.MaxTrajectoryChars))];
+        var summary = await _feedback.GetJsonAsync(summaryRequest, GuiTestSummary.Read, ChatOptions(), cancellationToken).ConfigureAwait(false);
         var usage = Sum(run.Usage, summary.Usage);
         if (summary.Value is not { } value)
         {
@@ -101,6 +101,7 @@ public sealed partial class WebVoyagerGuiTester : IGuiTester
             {
                 Verdict = run.Verdict,
                 FinalAnswer = run.FinalAnswer,
+                LastMessage = run.LastModelOutput,
                 Passed = run.Verdict == GuiVerdict.Yes,
                 Grade = run.Verdict switch { GuiVerdict.Yes => 4, GuiVerdict.Partial => 3, GuiVerdict.No => 2, _ => 1 },
                 Trajectory = run.Trajectory,
@@ -109,22 +110,30 @@ public sealed partial class WebVoyagerGuiTester : IGuiTester
             };
         }
 
+        // The reference trusts a YES in the agent's last message over the summary: passed, nothing to suggest.
+        var saidYes = Reference && run.LastModelOutput?.Contains("YES", StringComparison.Ordinal) == true;
         return new GuiTestResult
         {
             Verdict = run.Verdict,
             FinalAnswer = run.FinalAnswer,
-            Passed = value.Passed,
+            LastMessage = run.LastModelOutput,
+            Passed = saidYes || value.Passed,
             Grade = value.Grade,
-            Suggestions = value.Suggestions,
+            Suggestions = saidYes ? "" : value.Suggestions,
             Trajectory = run.Trajectory,
             Usage = usage,
         };
     }
 
+    private bool Reference => _options.Profile == WebGenProfile.Reference;
+
+    /// <summary>The feedback calls' settings: the reference passes no temperature.</summary>
+    private ChatOptions ChatOptions() => new() { Temperature = Reference ? null : _options.Temperature };
+
     private GuiTestPlan Fallback(string reason, UsageDetails? usage)
     {
         LogPlanFallback(_logger, reason);
-        return new GuiTestPlan { Instruction = GuiTestInstructions.Complete(GuiTestInstructions.Generic), IsFallback = true, Usage = usage };
+        return new GuiTestPlan { Instruction = GuiTestInstructions.Complete(GuiTestInstructions.Generic, _options.Profile), IsFallback = true, Usage = usage };
     }
 
     private static UsageDetails? Sum(UsageDetails? a, UsageDetails? b)

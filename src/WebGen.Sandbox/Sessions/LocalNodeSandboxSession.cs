@@ -37,6 +37,7 @@ internal sealed class LocalNodeSandboxSession : ISandboxSession
     private string? _bridgeDirectory;
     private string? _serverFingerprint;
     private SourceSnapshot? _seenByServer;
+    private bool _servedAnError;
     private int _port;
     private string? _installedFingerprint;
     private int _disposed;
@@ -303,6 +304,14 @@ internal sealed class LocalNodeSandboxSession : ISandboxSession
         {
             reason = "dependencies or configuration changed";
         }
+        else if (_servedAnError)
+        {
+            reason = StaleErrorRestart;
+        }
+        else if (_seenByServer is not null && SourceSnapshot.Take(_workspace).HasDeletionsSince(_seenByServer))
+        {
+            reason = DeletedFilesRestart;
+        }
         else
         {
             await ResignalChangedFilesAsync(cancellationToken).ConfigureAwait(false);
@@ -331,6 +340,21 @@ internal sealed class LocalNodeSandboxSession : ISandboxSession
         return result;
     }
 
+    /// <summary>
+    /// Why a server that answered an error to the last check is not reused. A dev server keeps what it
+    /// reported: Vite holds a compile error sent while no page was connected (and, from Vite 8, a full-reload)
+    /// and replays it to the next page that connects, so the fixed site would open under the old error overlay;
+    /// nothing outside the server can clear that. A fresh server has seen nothing but the files as they are now.
+    /// </summary>
+    private const string StaleErrorRestart = "it answered an error to the last check, which it would replay to the next page";
+
+    /// <summary>
+    /// Why a server is not reused after files were deleted: it keeps the modules that import them compiled against
+    /// the old files (Vite serves them from its transform cache, pointing at a file that is gone or at one another file
+    /// now replaces), while a fresh server resolves every import against the workspace as it is.
+    /// </summary>
+    private const string DeletedFilesRestart = "files were deleted, and it keeps modules compiled against them";
+
     private (string Crash, string Reason) Died(ChildProcess server) =>
         (server.LimitExceeded is not SandboxLimit.None and var limit
             ? $"The server (pid {server.Pid}) {LimitMessage(limit)} Its last output:\n{server.Output.Tail(_options.OutputTailLines)}"
@@ -345,7 +369,7 @@ internal sealed class LocalNodeSandboxSession : ISandboxSession
     /// </summary>
     private async Task ResignalChangedFilesAsync(CancellationToken cancellationToken)
     {
-        if (_seenByServer is null)
+        if (_seenByServer is null || _options.WatcherSettleTime == TimeSpan.Zero)
         {
             return;
         }
@@ -438,7 +462,7 @@ internal sealed class LocalNodeSandboxSession : ISandboxSession
             var mark = output.LineCount;
 
             // A fresh server reads every file as it is now; later steps compare against this.
-            _seenByServer = _options.WatcherSettleTime > TimeSpan.Zero ? SourceSnapshot.Take(_workspace) : null;
+            _seenByServer = SourceSnapshot.Take(_workspace);
             ChildProcess server;
             try
             {
@@ -547,9 +571,10 @@ internal sealed class LocalNodeSandboxSession : ISandboxSession
             };
         }
 
+        _servedAnError = problem is not null;
         if (problem is not null)
         {
-            // The server stays up: hot reload serves the fix the model writes next.
+            // The server stays up (its address and output help diagnosis) until the next check restarts it.
             return new SandboxRunResult
             {
                 Install = SandboxStageResult.NotRun,
@@ -588,6 +613,7 @@ internal sealed class LocalNodeSandboxSession : ISandboxSession
         var server = _server!;
         _server = null;
         _serverFingerprint = null;
+        _servedAnError = false;
         Log.ServerStopping(_logger, _episode, server.Pid, reason);
         await _runner.StopAsync(server).ConfigureAwait(false);
         await CloseBridgeAsync().ConfigureAwait(false);

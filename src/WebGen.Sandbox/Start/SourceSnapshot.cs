@@ -35,8 +35,9 @@ internal sealed class SourceSnapshot
                             pending.Push(directory);
                         }
                     }
-                    else if (entry is FileInfo file)
+                    else if (entry is FileInfo file && !file.Name.Contains(".timestamp-", StringComparison.Ordinal))
                     {
+                        // Vite 5 bundles its config to "vite.config.js.timestamp-….mjs" and deletes it at once: not a source.
                         files[file.FullName] = (file.LastWriteTimeUtc, file.Length);
                     }
                 }
@@ -49,6 +50,9 @@ internal sealed class SourceSnapshot
 
         return new SourceSnapshot(files);
     }
+
+    /// <summary>True when a file of <paramref name="earlier"/> is gone.</summary>
+    public bool HasDeletionsSince(SourceSnapshot earlier) => earlier._files.Keys.Any(path => !_files.ContainsKey(path));
 
     /// <summary>Files that are new or were written since <paramref name="earlier"/>, with their modification times.</summary>
     public List<(string Path, DateTime Modified)> ChangedSince(SourceSnapshot earlier) =>

@@ -30,4 +30,33 @@ public static class StepRewardTerms
             },
         };
     }
+
+    /// <summary>
+    /// A term reading the <see cref="StepCheck.Score"/> (0–1) of the check named <paramref name="checkName"/> that an
+    /// added step stage ran on the credited code step (for example the project's unit tests); 0 when the step has no
+    /// code step or the check did not run.
+    /// </summary>
+    /// <param name="checkName">The <see cref="StepCheck.Name"/> to read (compared ignoring case).</param>
+    /// <param name="weight">The multiplier; the score is 0–1 while grades are 0–5, so weights above 1 are common.</param>
+    public static StepRewardTerm FromCheck(string checkName, double weight = 1)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(checkName);
+        return new StepRewardTerm
+        {
+            Name = checkName,
+            Weight = weight,
+            Compute = context =>
+            {
+                foreach (var check in context.CodeStep?.Checks ?? [])
+                {
+                    if (string.Equals(check.Name, checkName, StringComparison.OrdinalIgnoreCase))
+                    {
+                        return check.Score;
+                    }
+                }
+
+                return 0;
+            },
+        };
+    }
 }

@@ -147,6 +147,8 @@ public sealed partial class RolloutGroupRunner
                 RunId = runId,
                 RunDirectory = options.RunsDirectory is { } runs ? Path.Combine(runs, runId) : null,
                 MaxIterations = maxSteps,
+                Temperature = options.Temperature,
+                TopP = options.TopP,
             };
             WebGenResult? result = null;
             await foreach (var e in agent.RunStreamingAsync(webGenRequest, linked.Token).WithCancellation(linked.Token).ConfigureAwait(false))

@@ -24,6 +24,17 @@ public sealed class RolloutOptions
     [EnumDataType(typeof(AdvantageEstimator))]
     public AdvantageEstimator Estimator { get; set; } = AdvantageEstimator.StepLevel;
 
+    /// <summary>
+    /// The code model's sampling temperature in every episode, over the agent's (reference Step-GRPO rollouts: 1.0, so
+    /// a group samples diverse trajectories); null keeps the agent's.
+    /// </summary>
+    [Range(0.0, 2.0)]
+    public float? Temperature { get; set; } = 1.0f;
+
+    /// <summary>The code model's nucleus-sampling threshold in every episode (reference rollouts: 0.95); null leaves it to the model.</summary>
+    [Range(0.0001, 1.0)]
+    public float? TopP { get; set; } = 0.95f;
+
     /// <summary>The directory under which each episode's run directory is created; null for the agent's default.</summary>
     public string? RunsDirectory { get; set; }
 }

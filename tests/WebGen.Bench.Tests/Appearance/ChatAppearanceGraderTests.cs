@@ -65,6 +65,19 @@ public sealed class ChatAppearanceGraderTests
     }
 
     [Test]
+    public async Task The_reference_profile_grades_one_screenshot_like_the_bolt_diy_harness()
+    {
+        await using var server = await OpenAICompatibleServer.StartAsync(call => ScriptedReply.Text($"Analysis: {call.Images.Count()} images seen.\nGrade: 3"));
+        var capturer = new FakePageCapturer(r => new PageCapture { Url = r.Url, Png = Gradient(32, 3000), Width = 32, Height = 3000 });
+        var grader = new ChatAppearanceGrader(capturer, server.CreateChatClient("gpt-4o"), new AppearanceGraderOptions { Profile = WebGenProfile.Reference, MaxScreenshots = 3 });
+
+        var grade = await grader.GradeAsync(new AppearanceRequest { SiteUrl = new Uri("http://127.0.0.1:9/"), Instruction = "A portfolio.", SessionId = "s" });
+
+        Assert.That(server.Calls.Single().Images.Count(), Is.EqualTo(1));
+        Assert.That(grade.Screenshots, Has.Count.EqualTo(1));
+    }
+
+    [Test]
     public void Strips_follow_a_visitor_scrolling_down_one_viewport_at_a_time()
     {
         var page = Gradient(width: 8, height: 2000);

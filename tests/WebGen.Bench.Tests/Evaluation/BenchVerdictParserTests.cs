@@ -23,6 +23,22 @@ public sealed class BenchVerdictParserTests
         Assert.That(BenchVerdictParser.Parse(answer, BenchVerdictMode.Reference), Is.EqualTo(reference));
     }
 
+    [Test]
+    public void Reference_mode_reads_the_whole_last_message_and_exact_mode_the_answer()
+    {
+        var result = new BenchCaseResult
+        {
+            TaskId = "000001",
+            CaseIndex = 0,
+            FinalAnswer = "NO",
+            LastMessage = "Thought: I clicked YES on the dialog but no booking appeared.\nAction: ANSWER; NO",
+        };
+
+        Assert.That(BenchVerdictParser.Parse(result, BenchVerdictMode.Reference), Is.EqualTo(GuiVerdict.Yes), "the published harness searches the Thought too");
+        Assert.That(BenchVerdictParser.Parse(result, BenchVerdictMode.Exact), Is.EqualTo(GuiVerdict.No));
+        Assert.That(BenchVerdictParser.Parse(result with { LastMessage = null }, BenchVerdictMode.Reference), Is.EqualTo(GuiVerdict.No), "results recorded before the last message was kept fall back to the answer");
+    }
+
     [TestCase(GuiVerdict.Yes, 1.0)]
     [TestCase(GuiVerdict.Partial, 0.5)]
     [TestCase(GuiVerdict.No, 0.0)]

@@ -12,6 +12,7 @@ public sealed class GuiTesterCaseAgentTests
         var tester = new FakeGuiTester(_ => new GuiTestResult
         {
             FinalAnswer = "Action: ANSWER; PARTIAL",
+            LastMessage = "Thought: the search works but the table is empty.\nAction: ANSWER; PARTIAL",
             Trajectory = [new GuiTrajectoryStep { Index = 0, Action = GuiActionKind.Type, Argument = "AAPL" }],
             Failure = "the results table never loaded",
         });
@@ -21,6 +22,7 @@ public sealed class GuiTesterCaseAgentTests
         var sent = tester.Requests.Single();
         Assert.That((sent.TestInstruction, sent.UserInstruction, sent.SessionId, sent.Url.ToString()), Is.EqualTo((BenchPrompts.TestCase(Case), "A stock site.", "bench-000001-case-02", "http://127.0.0.1:9/")));
         Assert.That(run.FinalAnswer, Is.EqualTo("Action: ANSWER; PARTIAL"));
+        Assert.That(run.LastMessage, Does.StartWith("Thought: the search works"), "the whole message reaches the reference verdict");
         Assert.That(run.Trajectory.Single().Argument, Is.EqualTo("AAPL"));
         Assert.That(run.Failure, Is.EqualTo("the results table never loaded"));
     }

@@ -14,7 +14,7 @@ public sealed class HtmlRunReportTests
     [OneTimeSetUp]
     public async Task StartBrowser()
     {
-        _playwright = await Playwright.CreateAsync();
+        _playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium" });
     }
 

@@ -104,6 +104,24 @@ public static class Composition
         return agent;
     }
 
+    public static WebGenAgentBuilder Stages(WebGenAgentBuilder agent)
+    {
+        // begin-snippet: stage-registration
+        agent.UseStepStage<ProjectTestsStage>(); // runs after the site was run, judged and GUI-tested, before the feedback
+        // end-snippet
+        return agent;
+    }
+
+    public static IStepRewardAdapter StageRewards()
+    {
+        // begin-snippet: stage-reward
+        var rewards = new CompositeStepRewardAdapter(
+            StepGrpoRewardAdapter.Reference,
+            StepRewardTerms.FromCheck(ProjectTestsStage.Name, weight: 2)); // up to two points for passing tests
+        // end-snippet
+        return rewards;
+    }
+
     public static WebGenAgentBuilder StepSelector(WebGenAgentBuilder agent)
     {
         // begin-snippet: step-selector

@@ -70,7 +70,7 @@ public sealed class BrokenSiteTests
     }
 
     [Test]
-    public async Task Syntax_error_in_App_jsx_is_a_start_failure_naming_the_file_and_the_fix_is_served_by_the_same_server()
+    public async Task Syntax_error_in_App_jsx_is_a_start_failure_naming_the_file_and_the_fix_is_served_by_a_fresh_server()
     {
         var workspace = SandboxFixture.NewWorkspace("syntax-error");
         TestSites.WriteReactSite(workspace);
@@ -84,13 +84,16 @@ public sealed class BrokenSiteTests
         Assert.That(broken.IsRunning, Is.False);
         Assert.That(broken.FailureExcerpt, Does.Contain("/src/App.jsx").And.Contain("HTTP 500"));
         Assert.That(broken.FailureExcerpt, Does.Contain("src/App.jsx:3"), "the compiler's message with the line is passed on");
-        Assert.That(broken.ServerProcessId, Is.Not.Null, "the server stays up so hot reload can serve the fix");
+        Assert.That(broken.ServerProcessId, Is.Not.Null, "the server stays up until the next check");
 
         TestSites.WriteApp(workspace, "Fixed");
         var fixedResult = await session.EnsureRunningAsync();
 
         Assert.That(fixedResult.IsRunning, Is.True, fixedResult.FailureExcerpt);
-        Assert.That(fixedResult.ServerProcessId, Is.EqualTo(broken.ServerProcessId));
+        Assert.That(fixedResult.ServerProcessId, Is.Not.EqualTo(broken.ServerProcessId), "a server that reported an error would replay it to the next page");
+        Assert.That(fixedResult.Start.Status, Is.EqualTo(SandboxStageStatus.Succeeded));
+        Assert.That(fixedResult.Start.Detail, Does.Contain("answered an error to the last check"));
+        Assert.That(HostProcesses.LiveInGroups([broken.ServerProcessId!.Value]), Is.Empty, "the old server was reaped");
     }
 
     [Test]

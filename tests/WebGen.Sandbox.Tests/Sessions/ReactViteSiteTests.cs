@@ -134,6 +134,30 @@ public sealed class ReactViteSiteTests
     }
 
     [Test]
+    public async Task Deleting_a_file_restarts_the_server_so_modules_that_imported_it_are_resolved_again()
+    {
+        var workspace = SandboxFixture.NewWorkspace("deleted-file");
+        TestSites.WriteReactSite(workspace);
+        TestSites.Write(workspace, "src/message.js", "export default 'from message.js';\n");
+        TestSites.Write(workspace, "src/App.jsx", "import message from './message';\nexport default function App() { return <h1>{message}</h1> }\n");
+        await using var sandbox = new LocalNodeSandbox(SandboxFixture.Options());
+        await using var session = await sandbox.OpenSessionAsync(SandboxFixture.Request(workspace));
+        var first = await session.EnsureRunningAsync();
+        Assert.That(first.IsRunning, Is.True, first.FailureExcerpt);
+        Assert.That(await FetchAsync(new Uri(first.Url!, "/src/App.jsx")), Does.Contain("/src/message.js"));
+
+        // App.jsx is unchanged, so a running Vite would keep serving it compiled against the deleted message.js.
+        File.Delete(Path.Combine(workspace, "src", "message.js"));
+        TestSites.Write(workspace, "src/message.jsx", "export default 'from message.jsx';\n");
+        var second = await session.EnsureRunningAsync();
+
+        Assert.That(second.IsRunning, Is.True, second.FailureExcerpt);
+        Assert.That(await FetchAsync(new Uri(second.Url!, "/src/App.jsx")), Does.Contain("/src/message.jsx"));
+        Assert.That(second.Start.Detail, Does.Contain("files were deleted"));
+        Assert.That(second.ServerProcessId, Is.Not.EqualTo(first.ServerProcessId));
+    }
+
+    [Test]
     public async Task With_keep_alive_and_install_skipping_off_every_step_reinstalls_and_restarts()
     {
         var workspace = SandboxFixture.NewWorkspace("reference-mode");

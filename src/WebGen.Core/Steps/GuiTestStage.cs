@@ -1,0 +1,36 @@
+namespace WebGen;
+
+/// <summary>Validate steps whose site is running: the GUI tester uses the site as the GUI-test instruction says.</summary>
+public sealed class GuiTestStage : IStepStage
+{
+    /// <inheritdoc />
+    public async ValueTask InvokeAsync(StepContext context, StepStageHandler continuation, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(continuation);
+        if (context.Kind == StepKind.Validate && context.Sandbox is { IsRunning: true } sandbox)
+        {
+            var gui = await context.Components.GuiTester.TestAsync(
+                new GuiTestRequest { Url = sandbox.Url!, TestInstruction = context.GuiTestInstruction, UserInstruction = context.Instruction, SessionId = context.RunId },
+                cancellationToken).ConfigureAwait(false);
+            context.GuiTest = gui;
+            if (gui.Usage is not null)
+            {
+                context.Usage.Add(gui.Usage);
+            }
+
+            if (gui.Failure is not null)
+            {
+                context.Errors.Add("the GUI test could not be completed: " + gui.Failure);
+            }
+            else
+            {
+                context.GuiGrade = Math.Clamp(gui.Grade, 0, 5);
+            }
+
+            await context.EmitAsync(new GuiTestEvent { RunId = context.RunId, Result = gui }).ConfigureAwait(false);
+        }
+
+        await continuation(context, cancellationToken).ConfigureAwait(false);
+    }
+}
