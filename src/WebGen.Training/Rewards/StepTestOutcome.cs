@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace WebGen.Training;
 
 /// <summary>
@@ -18,6 +20,7 @@ public sealed record class StepTestOutcome
     /// <summary>The cases that did not pass, by name.</summary>
     public IReadOnlyList<string> Failed { get; init; } = [];
 
-    /// <summary>Passed ÷ total in [0, 1]; 0 when no case counted.</summary>
+    /// <summary>Passed ÷ total in [0, 1]; 0 when no case counted. Derived, so not written to trajectory files.</summary>
+    [JsonIgnore]
     public double Fraction => Total <= 0 ? 0 : Math.Clamp((double)Passed / Total, 0, 1);
 }
