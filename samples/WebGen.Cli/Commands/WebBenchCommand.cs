@@ -98,12 +98,39 @@ internal static class WebBenchCommand
         return command;
     }
 
-    /// <summary>The sandbox as configured (<c>WebGen:Sandbox</c>), with time for a Next.js build unless the start timeout is configured.</summary>
+    /// <summary>
+    /// The sandbox as configured (<c>WebGen:Sandbox</c>), with Web-Bench's defaults unless configured otherwise: time for a
+    /// Next.js build and a native module's compile, and install scripts allowed — the installed package.json is always the
+    /// benchmark's own (solutions only replace <c>src/</c>), and some projects need a dependency's build script (sqlite3's
+    /// native binding, compiled with the host's Node headers since the sandbox reaches no download site). The scripts run
+    /// inside the sandbox like everything else the site runs.
+    /// </summary>
     private static LocalSandboxOptions SandboxOptions(IConfiguration configuration)
     {
-        var options = new LocalSandboxOptions { StartTimeout = TimeSpan.FromMinutes(3) };
+        var options = new LocalSandboxOptions { StartTimeout = TimeSpan.FromMinutes(3), InstallTimeout = TimeSpan.FromMinutes(15), AllowInstallScripts = true };
+        if (NodeHeadersPrefix() is { } prefix)
+        {
+            options.EnvironmentVariables["npm_config_nodedir"] = prefix;
+        }
+
         configuration.GetSection("WebGen:Sandbox").Bind(options);
         return options;
+    }
+
+    /// <summary>The install prefix of the <c>node</c> on PATH when its headers are installed beside it (<c>include/node/node.h</c>), for node-gyp.</summary>
+    private static string? NodeHeadersPrefix()
+    {
+        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var node = Path.Combine(dir, "node");
+            if (File.Exists(node))
+            {
+                var prefix = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(new FileInfo(node).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? node)));
+                return prefix is not null && File.Exists(Path.Combine(prefix, "include", "node", "node.h")) ? prefix : null;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Prints progress synchronously, one line per event.</summary>
