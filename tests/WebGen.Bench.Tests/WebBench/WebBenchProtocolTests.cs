@@ -41,6 +41,27 @@ public sealed class WebBenchProtocolTests
         Assert.That(summary.ClosingLine, Is.EqualTo(WebBenchScoring.ClosingLine(result.Score.CasesPassed, 92)));
     }
 
+    [Test]
+    public async Task Another_tools_attempt_snapshots_are_replayed_through_the_protocol()
+    {
+        using var temp = new TempDirectory();
+        await using var sandbox = WebBenchData.Sandbox();
+        var harness = new WebBenchHarness(sandbox, WebBenchData.Options());
+        var dom = await WebBenchData.Open().LoadProjectAsync("dom");
+
+        // The tool recorded task 1 (the reference solution) and nothing for task 2.
+        WebBenchSiteWorkspace.CopyDirectory(dom.SolutionDirectory, temp.Combine("solutions", "dom", "task-1", "attempt-1"));
+
+        var summary = await harness.RunAsync(new WebBenchRunRequest { Projects = [dom], OutputDirectory = temp.Combine("out"), Mode = WebBenchRunMode.Solutions, SolutionsDirectory = temp.Combine("solutions") });
+
+        var result = summary.Projects.Single();
+        Assert.That(result.Attempts.Select(a => (a.Task, a.Attempt, a.Passed)), Is.EqualTo(new[] { (1, 1, true), (2, 1, false), (2, 2, false) }));
+        Assert.That(result.Attempts[1].Evaluation.RunErrors.Single(), Does.Contain("No snapshot of task-2 attempt 1"));
+        Assert.That(result.Attempts[1].Evaluation.Cases.All(c => c.Status == WebBenchCaseStatus.NotRun), Is.True, "a missing snapshot runs no test");
+        Assert.That((result.Score.PassTasks1, result.Score.PassTasks2, result.Score.Errors1), Is.EqualTo((1, 1, 1)));
+        Assert.That(result.Score.Cases, Is.EqualTo(92));
+    }
+
     /// <summary>Writes the reference solution (known good) or a script that throws at load (known bad), by plan.</summary>
     private sealed class ScriptedSolver(WebBenchProject project) : IWebBenchSolver
     {
