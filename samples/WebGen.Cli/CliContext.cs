@@ -35,6 +35,11 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr, IReadOnly
             await Error.WriteLineAsync("error: " + ex.Message).ConfigureAwait(false);
             return WebGenCli.UserError;
         }
+        catch (WebGen.Bench.WebBenchProjectException ex)
+        {
+            await Error.WriteLineAsync("error: " + ex.Message).ConfigureAwait(false);
+            return WebGenCli.UserError;
+        }
         catch (WebGen.Bench.BenchDatasetException ex)
         {
             await Error.WriteLineAsync("error: " + ex.Message).ConfigureAwait(false);

@@ -35,6 +35,7 @@ internal static class Samples
                 Errors = ["console error: x is undefined"],
                 RewardReason = "screenshot 4 + GUI 3 (validated at step 2)",
                 Scores = [new TrajectoryScore { Name = "accessibility", Value = 0.5, Reason = "1 serious violation", IsFatal = false }],
+                Tests = new StepTestOutcome { Suite = "web-bench/react through task-2", Passed = 6, Total = 7, Failed = ["test/task-2.spec.js:33 › Check Travel Item"] },
             },
             new TrajectoryStep
             {

@@ -34,4 +34,22 @@ internal static partial class Log
 
     [LoggerMessage(9, LogLevel.Warning, "Writing the HTML report of task {TaskId}'s run failed")]
     public static partial void RunReportFailed(ILogger logger, string taskId, Exception exception);
+
+    [LoggerMessage(20, LogLevel.Information, "Installing the Web-Bench test runner of project {Project} into {Directory}")]
+    public static partial void WebBenchRunnerInstalling(ILogger logger, string project, string directory);
+
+    [LoggerMessage(21, LogLevel.Information, "Web-Bench {Project}: site at {Url} ({Command}), running {Specs} spec file(s)")]
+    public static partial void WebBenchSiteStarted(ILogger logger, string project, Uri url, string? command, int specs);
+
+    [LoggerMessage(22, LogLevel.Warning, "Web-Bench {Project}: the site did not start: {Reason}")]
+    public static partial void WebBenchSiteFailed(ILogger logger, string project, string reason);
+
+    [LoggerMessage(23, LogLevel.Warning, "Web-Bench {Project} could not be evaluated; it will be tried again on the next run")]
+    public static partial void WebBenchProjectFailed(ILogger logger, string project, Exception exception);
+
+    [LoggerMessage(24, LogLevel.Warning, "Stopping the sandbox session of Web-Bench project {Project} failed")]
+    public static partial void WebBenchSessionDisposeFailed(ILogger logger, string project, Exception exception);
+
+    [LoggerMessage(25, LogLevel.Warning, "Removing the workspace {Directory} of a finished Web-Bench project failed")]
+    public static partial void WebBenchWorkspaceCleanupFailed(ILogger logger, string directory, Exception exception);
 }

@@ -101,6 +101,25 @@ internal sealed class StepRow
 
     [JsonPropertyName("scores")]
     public List<ScoreRow> Scores { get; set; } = [];
+
+    [JsonPropertyName("tests")]
+    public TestsRow? Tests { get; set; }
+}
+
+/// <summary>Deterministic tests run against the step's site.</summary>
+internal sealed class TestsRow
+{
+    [JsonPropertyName("suite")]
+    public string Suite { get; set; } = "";
+
+    [JsonPropertyName("passed")]
+    public int Passed { get; set; }
+
+    [JsonPropertyName("total")]
+    public int Total { get; set; }
+
+    [JsonPropertyName("failed")]
+    public List<string> Failed { get; set; } = [];
 }
 
 /// <summary>A screenshot scorer's score.</summary>

@@ -52,6 +52,7 @@ internal static class TrajectoryRows
                     RewardReason = s.RewardReason,
                     InheritedFromStep = s.InheritedFromStep,
                     Scores = [.. s.Scores.Select(c => new ScoreRow { Name = c.Name, Value = c.Value, Reason = c.Reason, IsFatal = c.IsFatal })],
+                    Tests = s.Tests is { } tests ? new TestsRow { Suite = tests.Suite, Passed = tests.Passed, Total = tests.Total, Failed = [.. tests.Failed] } : null,
                 }),
             ],
             Metadata = new MetadataRow
@@ -108,6 +109,7 @@ internal static class TrajectoryRows
                     RewardReason = s.RewardReason ?? "",
                     InheritedFromStep = s.InheritedFromStep,
                     Scores = [.. (s.Scores ?? []).Select(c => new TrajectoryScore { Name = c.Name ?? "", Value = c.Value, Reason = c.Reason ?? "", IsFatal = c.IsFatal })],
+                    Tests = s.Tests is { } tests ? new StepTestOutcome { Suite = tests.Suite ?? "", Passed = tests.Passed, Total = tests.Total, Failed = [.. tests.Failed ?? []] } : null,
                 }),
             ],
             Metadata = new TrajectoryMetadata

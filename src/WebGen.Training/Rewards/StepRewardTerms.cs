@@ -59,4 +59,24 @@ public static class StepRewardTerms
             },
         };
     }
+
+    /// <summary>
+    /// A verifiable term: the fraction of test cases that passed (0–1) on the credited code step's site, looked up by step
+    /// number in <paramref name="outcomesByStep"/> (for example the Web-Bench specs through the task being implemented,
+    /// run after each step); 0 when the step has no code step or no outcome was recorded for it.
+    /// </summary>
+    /// <param name="outcomesByStep">Test outcomes by <see cref="StepNode.Step"/>.</param>
+    /// <param name="weight">The multiplier; the fraction is 0–1 while grades are 0–5, so 5 puts it on the grades' scale.</param>
+    /// <param name="name">The term's name in reward reasons.</param>
+    public static StepRewardTerm TestPassFraction(IReadOnlyDictionary<int, StepTestOutcome> outcomesByStep, double weight = 1, string name = "tests")
+    {
+        ArgumentNullException.ThrowIfNull(outcomesByStep);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        return new StepRewardTerm
+        {
+            Name = name,
+            Weight = weight,
+            Compute = context => context.CodeStep is { } code && outcomesByStep.TryGetValue(code.Node.Step, out var outcome) ? outcome.Fraction : 0,
+        };
+    }
 }

@@ -49,6 +49,16 @@ public static class TrajectoryBuilder
         return trajectories;
     }
 
+    /// <summary>Records test outcomes on a trajectory's steps (by step number), so the exported files carry them.</summary>
+    /// <param name="trajectory">The trajectory.</param>
+    /// <param name="outcomesByStep">Test outcomes by step number; steps without one keep none.</param>
+    public static Trajectory WithTestOutcomes(Trajectory trajectory, IReadOnlyDictionary<int, StepTestOutcome> outcomesByStep)
+    {
+        ArgumentNullException.ThrowIfNull(trajectory);
+        ArgumentNullException.ThrowIfNull(outcomesByStep);
+        return trajectory with { Steps = [.. trajectory.Steps.Select(s => outcomesByStep.TryGetValue(s.Step, out var outcome) ? s with { Tests = outcome } : s)] };
+    }
+
     /// <summary>Runs <paramref name="rewardAdapter"/> on <paramref name="result"/>'s steps and checks it returned one reward per step, in order.</summary>
     /// <param name="rewardAdapter">The reward adapter.</param>
     /// <param name="result">The episode.</param>

@@ -35,4 +35,7 @@ public sealed record class TrajectoryStep
 
     /// <summary>The screenshot scorers' scores as of this step.</summary>
     public IReadOnlyList<TrajectoryScore> Scores { get; init; } = [];
+
+    /// <summary>Deterministic tests run against this step's site, when any were (see <see cref="TrajectoryBuilder.WithTestOutcomes"/>).</summary>
+    public StepTestOutcome? Tests { get; init; }
 }
