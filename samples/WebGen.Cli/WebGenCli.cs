@@ -18,6 +18,7 @@ internal static class WebGenCli
             ReportCommand.Create(context),
             BenchCommand.Create(context),
             EvalCommand.Create(context),
+            McpCommand.Create(context),
         };
         root.Options.Add(CliContext.ConfigOption);
         root.Options.Add(CliContext.PlainOption);
