@@ -132,7 +132,9 @@ internal sealed partial class WebGenTools(IWebGenAgent agent, IOptions<WebGenAge
         var checkpoint = await LoadAsync(runId, cancellationToken).ConfigureAwait(false);
         var withShots = checkpoint.Steps.Where(s => s.Capture is { Succeeded: true }).ToList();
         var wanted = step ?? checkpoint.Result?.Chosen?.Step;
-        var record = wanted is { } n ? withShots.Find(s => s.Node.Step == n) : withShots.LastOrDefault();
+        var record = step is { } n ? withShots.Find(s => s.Node.Step == n)
+            : wanted is { } chosen ? ScreenshotOf(checkpoint.Steps, chosen)
+            : withShots.LastOrDefault();
         if (record is null)
         {
             throw new McpException(wanted is { } missing
@@ -240,12 +242,30 @@ internal sealed partial class WebGenTools(IWebGenAgent agent, IOptions<WebGenAge
         }
 
         var content = new List<ContentBlock> { new TextContentBlock { Text = JsonSerializer.Serialize(RunReport.From(result), Json) } };
-        if (result.Chosen is { } chosen && result.Steps.FirstOrDefault(s => s.Node.Step == chosen.Step)?.Capture is { Succeeded: true } capture)
+        if (result.Chosen is { } chosen && ScreenshotOf(result.Steps, chosen.Step) is { } shot)
         {
-            content.Add(ImageContentBlock.FromBytes(capture.Png, "image/png"));
+            content.Add(ImageContentBlock.FromBytes(shot.Capture!.Png, "image/png"));
         }
 
         return new CallToolResult { Content = content };
+    }
+
+    /// <summary>
+    /// The record holding the screenshot of the site as of <paramref name="step"/>: the step's own, or, for a validate or finish
+    /// step (which writes no files), that of the code step it continued from.
+    /// </summary>
+    private static StepRecord? ScreenshotOf(IReadOnlyList<StepRecord> steps, int step)
+    {
+        var byStep = steps.ToDictionary(s => s.Node.Step);
+        for (int? current = step; current is { } n && byStep.TryGetValue(n, out var record); current = record.Node.Parent)
+        {
+            if (record.Capture is { Succeeded: true })
+            {
+                return record;
+            }
+        }
+
+        return null;
     }
 
     private async Task<RunCheckpoint> LoadAsync(string runId, CancellationToken cancellationToken)
