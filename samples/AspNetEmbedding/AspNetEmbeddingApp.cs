@@ -1,9 +1,10 @@
-using System.Text.Json.Serialization;
+using System.Security.Cryptography;
+using WebGen.Hosting;
 using WebGen.Samples;
 
 namespace WebGen.Samples.AspNetEmbedding;
 
-/// <summary>Builds the sample app: the WebGen agent hosted through <c>AddWebGenAgent</c> behind a small HTTP API and page.</summary>
+/// <summary>Builds the sample app: the WebGen agent hosted by WebGen.Hosting.AspNetCore behind the app's own authentication, and a page.</summary>
 public static partial class AspNetEmbeddingApp
 {
     /// <summary>
@@ -18,31 +19,42 @@ public static partial class AspNetEmbeddingApp
         // The short WEBGEN_* variables come after the environment, and the command line still wins over both.
         builder.Configuration.AddWebGenShortEnvironmentVariables().AddCommandLine(args);
 
-        builder.Services.AddProblemDetails();
-        builder.Services.ConfigureHttpJsonOptions(o =>
+        var agent = builder.Services.AddWebGenAgent(builder.Configuration.GetSection("WebGen"));
+        var mode = SampleModels.IsOffline(builder.Configuration) ? SampleModels.OfflineNotice : "models: " + builder.Configuration["WebGen:Models:Code:Model"];
+        if (SampleModels.IsOffline(builder.Configuration))
         {
-            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
-            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
-        });
-        builder.Services.AddOptions<GenerationOptions>()
-            .Bind(builder.Configuration.GetSection(GenerationOptions.SectionName))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        builder.Services.AddSingleton<GenerationRegistry>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<GenerationRegistry>());
+            agent.UseOfflineDemo();
+        }
 
-        var agent = builder.Services.AddWebGenAgent();
-        var mode = agent.UseConfiguredParts(builder.Configuration);
         configure?.Invoke(agent);
+        builder.Services.AddWebGenHosting();
+        builder.Services.AddHealthChecks().AddWebGenChecks();
+        builder.Services.AddSampleAuthentication();
+
+        var configured = builder.Configuration[$"{AccessKeyOptions.SectionName}:{nameof(AccessKeyOptions.AccessKey)}"];
+        var accessKey = string.IsNullOrWhiteSpace(configured) ? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)) : configured;
 
         var app = builder.Build();
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
-        app.MapGenerations();
-        app.Lifetime.ApplicationStarted.Register(() => LogMode(app.Logger, mode));
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapGet("/", () => Results.Content(SamplePage.Html, "text/html; charset=utf-8"));
+        app.MapSession(accessKey);
+        app.MapWebGen("/runs").RequireAuthorization();
+        app.MapHealthChecks("/health");
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            LogMode(app.Logger, mode);
+            if (string.IsNullOrWhiteSpace(configured))
+            {
+                LogGeneratedKey(app.Logger, accessKey);
+            }
+        });
         return app;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Mode}")]
     private static partial void LogMode(ILogger logger, string mode);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No Sample:AccessKey is configured; this run's access key is {AccessKey}")]
+    private static partial void LogGeneratedKey(ILogger logger, string accessKey);
 }

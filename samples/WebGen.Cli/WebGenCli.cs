@@ -19,6 +19,7 @@ internal static class WebGenCli
             BenchCommand.Create(context),
             EvalCommand.Create(context),
             WebBenchCommand.Create(context),
+            McpCommand.Create(context),
         };
         root.Options.Add(CliContext.ConfigOption);
         root.Options.Add(CliContext.PlainOption);

@@ -2,7 +2,6 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.DependencyInjection;
 using WebGen.Samples.AspNetEmbedding;
 using WebGen.Testing;
 
@@ -11,6 +10,8 @@ namespace WebGen.Samples.Tests;
 /// <summary>The AspNetEmbedding sample running for real on 127.0.0.1 with a free port, and an HTTP client for it.</summary>
 internal sealed class EmbeddingApp : IAsyncDisposable
 {
+    public const string AccessKey = "sample-test-key";
+
     private bool _stopped;
 
     private EmbeddingApp(WebApplication app, Uri baseAddress)
@@ -24,11 +25,10 @@ internal sealed class EmbeddingApp : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>A client with its own cookie jar, not yet signed in.</summary>
     public HttpClient Http { get; }
 
-    public GenerationRegistry Registry => App.Services.GetRequiredService<GenerationRegistry>();
-
-    /// <summary>A code model that never answers until cancelled: generations stay running until DELETE or shutdown.</summary>
+    /// <summary>A code model that never answers until cancelled: runs stay running until cancelled or shut down.</summary>
     public static IChatClient HangingModel() => new FakeChatClient(async (_, _, cancellationToken) =>
     {
         await Task.Delay(Timeout.Infinite, cancellationToken);
@@ -42,6 +42,7 @@ internal sealed class EmbeddingApp : IAsyncDisposable
             "--urls", "http://127.0.0.1:0",
             "--WebGen:Models:Code:Endpoint=",
             "--WebGen:Agent:RunsDirectory=" + runs,
+            "--Sample:AccessKey=" + AccessKey,
             "--Logging:LogLevel:Default=Warning",
             .. arguments,
         ];
@@ -59,18 +60,14 @@ internal sealed class EmbeddingApp : IAsyncDisposable
         return new EmbeddingApp(app, new Uri(app.Urls.Single().TrimEnd('/') + "/"));
     }
 
-    public async Task<(HttpResponseMessage Response, JsonObject Body)> PostAsync(object body)
-    {
-        var response = await Http.PostAsJsonAsync(new Uri("generations", UriKind.Relative), body);
-        var text = await response.Content.ReadAsStringAsync();
-        return (response, JsonNode.Parse(text)!.AsObject());
-    }
+    public async Task<HttpResponseMessage> SignInAsync(string accessKey = AccessKey) =>
+        await Http.PostAsJsonAsync(new Uri("session", UriKind.Relative), new { accessKey });
 
-    public async Task<JsonObject> StartGenerationAsync(string instruction = "A todo app. Set the background color to white and the component color to teal.")
+    public async Task<(HttpResponseMessage Response, JsonObject Body)> PostAsync(string path, object body)
     {
-        var (response, body) = await PostAsync(new { instruction });
-        Assert.That((int)response.StatusCode, Is.EqualTo(202), body.ToJsonString());
-        return body;
+        var response = await Http.PostAsJsonAsync(new Uri(path, UriKind.Relative), body);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response, text.Length == 0 ? [] : JsonNode.Parse(text)!.AsObject());
     }
 
     public async Task<JsonObject> GetJsonAsync(string path)
@@ -81,23 +78,16 @@ internal sealed class EmbeddingApp : IAsyncDisposable
         return JsonNode.Parse(text)!.AsObject();
     }
 
-    /// <summary>Stops the app as a host shutdown would (bounded by a generous timeout).</summary>
-    public async Task StopAsync()
-    {
-        if (_stopped)
-        {
-            return;
-        }
-
-        _stopped = true;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        await App.StopAsync(timeout.Token);
-    }
-
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
-        await StopAsync();
+        if (!_stopped)
+        {
+            _stopped = true;
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+            await App.StopAsync(timeout.Token);
+        }
+
         await App.DisposeAsync();
     }
 }

@@ -43,8 +43,15 @@ internal sealed class CliPipeline : IAsyncDisposable
 
     public static CliPipeline Create(CliSettings settings, Action<WebGenAgentOptions>? configureAgent, TextWriter logWriter)
     {
-        var configuration = settings.Configuration;
         var services = new ServiceCollection();
+        Register(services, settings, configureAgent, logWriter);
+        return new CliPipeline(services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false, ValidateScopes = true }), settings);
+    }
+
+    /// <summary>Registers the agent as the CLI composes it, with logs to <paramref name="logWriter"/> (used by <c>webgen mcp</c>'s host too).</summary>
+    public static WebGenAgentBuilder Register(IServiceCollection services, CliSettings settings, Action<WebGenAgentOptions>? configureAgent, TextWriter logWriter)
+    {
+        var configuration = settings.Configuration;
         services.AddLogging(logging =>
         {
             logging.AddConfiguration(configuration.GetSection("Logging"));
@@ -84,7 +91,7 @@ internal sealed class CliPipeline : IAsyncDisposable
             services.UseWebVoyagerGuiTester();
         }
 
-        return new CliPipeline(services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false, ValidateScopes = true }), settings);
+        return agent;
     }
 
     /// <summary>The case agent and appearance grader for WebGen-Bench evaluation.</summary>
