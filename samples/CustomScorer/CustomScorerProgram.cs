@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WebGen.Samples.BrandColours;
+using WebGen.Samples.Caching;
 using WebGen.Training;
 
 namespace WebGen.Samples.CustomScorer;
@@ -80,6 +81,10 @@ internal static class CustomScorerProgram
             .UseRewardAdapter(new CompositeStepRewardAdapter(
                 StepGrpoRewardAdapter.Reference,
                 StepRewardTerms.FromScore(BrandColourScorer.ScoreName, weight: brandWeight)));
+
+        // A fourth: a decorator around the configured judge (not a replacement) that answers repeated screenshots from memory.
+        CachingScreenshotJudge? cache = null;
+        agent.Use<IScreenshotJudge>((judge, _) => cache = new CachingScreenshotJudge(judge));
         if (runs is not null)
         {
             agent.Configure(o => o.RunsDirectory = runs);
@@ -161,6 +166,7 @@ internal static class CustomScorerProgram
         await output.WriteLineAsync();
         await output.WriteLineAsync("selected: " + (string.IsNullOrEmpty(result.SelectionReason) ? "step " + result.Chosen?.Step : result.SelectionReason));
         await output.WriteLineAsync("run:      " + result.RunDirectory);
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"judge:    {cache?.Calls ?? 0} screenshots judged, {cache?.Hits ?? 0} answered from the cache"));
         if (SampleModels.IsOffline(configuration))
         {
             await output.WriteLineAsync("This run used the offline demo model; its grades come from the deterministic checks, not from a VLM.");

@@ -76,7 +76,18 @@ public sealed partial class CustomScorerSampleTests
         AssertTable(outcome.Out, steps);
         var rows = TableRows(outcome.Out);
         Assert.That(rows.Single(r => r.Step == branded.Node.Step).Reward, Is.EqualTo(4 + 0 + 2).Within(0.005), "screenshot 4 + GUI 0 (never validated) + 2 × brand 1");
+
+        // The caching decorator sat in front of the configured VLM judge: every judged step went through it, and only the
+        // screenshots it had not seen reached the model.
+        var judge = JudgeLine().Match(outcome.Out);
+        Assert.That(judge.Success, Is.True, outcome.Out);
+        var (asked, hits) = (int.Parse(judge.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(judge.Groups[2].Value, CultureInfo.InvariantCulture));
+        Assert.That(asked, Is.EqualTo(steps.Count(s => s.Judgement is not null)));
+        Assert.That(server.Calls.Count(c => c.SystemText.Contains("You review screenshots of websites", StringComparison.Ordinal)), Is.EqualTo(asked - hits));
     }
+
+    [GeneratedRegex(@"judge: +(\d+) screenshots judged, (\d+) answered from the cache")]
+    private static partial Regex JudgeLine();
 
     /// <summary>Checks the printed table against the run: grades, brand score, selection value and the composite reward.</summary>
     private static void AssertTable(string output, IReadOnlyList<StepRecord> steps)

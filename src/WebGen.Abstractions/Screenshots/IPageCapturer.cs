@@ -16,5 +16,6 @@ public interface IPageCapturer
 
     /// <summary>Releases the browser state (context, page) kept for <paramref name="sessionId"/>.</summary>
     /// <param name="sessionId">The session passed in earlier requests.</param>
-    ValueTask EndSessionAsync(string sessionId);
+    /// <param name="cancellationToken">Stops waiting for the release (for example a capture of the session still running).</param>
+    ValueTask EndSessionAsync(string sessionId, CancellationToken cancellationToken = default);
 }

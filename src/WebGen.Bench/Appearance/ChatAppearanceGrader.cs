@@ -63,7 +63,7 @@ public sealed partial class ChatAppearanceGrader : IAppearanceGrader
         }
         finally
         {
-            await _capturer.EndSessionAsync(request.SessionId).ConfigureAwait(false);
+            await _capturer.EndSessionAsync(request.SessionId, CancellationToken.None).ConfigureAwait(false);
         }
 
         if (!capture.Succeeded)

@@ -143,6 +143,7 @@ public sealed class WebGenEpisode : IAsyncDisposable
     /// <param name="modelOutput">The code model's answer.</param>
     /// <param name="usage">Tokens the answer cost.</param>
     /// <param name="cancellationToken">Cancels the step; a cancelled step is not checkpointed.</param>
+    /// <remarks>Stopping the enumeration before the last event cancels the step the same way, and waits for it to stop.</remarks>
     public async IAsyncEnumerable<WebGenEvent> StepStreamingAsync(string modelOutput, UsageDetails? usage = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -151,13 +152,16 @@ public sealed class WebGenEpisode : IAsyncDisposable
             throw new InvalidOperationException($"Run {RunId} has ended; start a new episode.");
         }
 
-        var channel = Channel.CreateUnbounded<WebGenEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        // The step runs beside the enumeration, bounded by it: a slow reader holds the step back (at most a few events
+        // ahead), and a reader that stops early cancels the step and waits for it, so no step runs on unobserved.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var channel = Channel.CreateBounded<WebGenEvent>(new BoundedChannelOptions(EventBuffer) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
         var work = Task.Run(
             async () =>
             {
                 try
                 {
-                    await RunStepAsync(modelOutput ?? "", usage, e => channel.Writer.WriteAsync(Redact(e), cancellationToken), cancellationToken).ConfigureAwait(false);
+                    await RunStepAsync(modelOutput ?? "", usage, e => channel.Writer.WriteAsync(Redact(e), stop.Token), stop.Token).ConfigureAwait(false);
                     channel.Writer.TryComplete();
                 }
                 catch (Exception ex)
@@ -167,14 +171,33 @@ public sealed class WebGenEpisode : IAsyncDisposable
             },
             CancellationToken.None);
 
-        await foreach (var e in channel.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+        var completed = false;
+        try
         {
-            yield return e;
+            await foreach (var e in channel.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+            {
+                yield return e;
+            }
+
+            completed = true;
+        }
+        finally
+        {
+            if (!completed)
+            {
+                // Stopped early (or the reader failed): the step is cancelled like any cancelled step (not checkpointed).
+                await stop.CancelAsync().ConfigureAwait(false);
+                channel.Writer.TryComplete();
+            }
+
+            await work.ConfigureAwait(false);
         }
 
-        await work.ConfigureAwait(false);
         await channel.Reader.Completion.ConfigureAwait(false);
     }
+
+    /// <summary>How many events a step may run ahead of its reader.</summary>
+    private const int EventBuffer = 16;
 
     /// <summary>
     /// Goes back to the best step chosen by the step selector: restores its files and chat history. When the

@@ -175,6 +175,34 @@ public sealed class WebGenAgentBuilder
     /// <param name="redactor">The redactor, for example one that also recognises a token pattern.</param>
     public WebGenAgentBuilder UseSecretRedactor(ISecretRedactor redactor) => Replace<ISecretRedactor>(_ => redactor);
 
+    /// <summary>
+    /// Wraps the registered <typeparamref name="TPart"/> without replacing it, like <c>ChatClientBuilder.Use</c>: a cache of
+    /// judge answers by screenshot hash, logging, a rate limiter. Derive the wrapper from the part's <c>Delegating…</c> base
+    /// (<see cref="DelegatingScreenshotJudge"/>, <see cref="DelegatingGuiTester"/>, <see cref="DelegatingPageCapturer"/>,
+    /// <see cref="DelegatingSandbox"/>, <see cref="DelegatingStepSelector"/>, <see cref="DelegatingWebGenAgent"/>) to pass on
+    /// what it does not change. Wraps what is registered when called, so call it after the part's <c>UseXxx</c> (or the
+    /// adapter package's registration); wrappers added later wrap earlier ones. The wrapper owns the part it wraps: the
+    /// container disposes the wrapper, and the delegating bases dispose the inner part.
+    /// </summary>
+    /// <typeparam name="TPart">The part's interface, for example <see cref="IScreenshotJudge"/>.</typeparam>
+    /// <param name="wrap">Makes the wrapper from the registered part and the service provider.</param>
+    /// <exception cref="InvalidOperationException">No <typeparamref name="TPart"/> is registered yet.</exception>
+    public WebGenAgentBuilder Use<TPart>(Func<TPart, IServiceProvider, TPart> wrap)
+        where TPart : class
+    {
+        ArgumentNullException.ThrowIfNull(wrap);
+        var index = Services.ToList().FindLastIndex(d => d.ServiceType == typeof(TPart) && !d.IsKeyedService);
+        if (index < 0)
+        {
+            throw new InvalidOperationException(
+                $"No {typeof(TPart).Name} is registered yet, so there is nothing to wrap: register the part first (a UseXxx method, or the adapter package's Use… call) and then call Use<{typeof(TPart).Name}>(...).");
+        }
+
+        var inner = Services[index];
+        Services[index] = ServiceDescriptor.Describe(typeof(TPart), sp => wrap((TPart)Create(sp, inner), sp) ?? throw new InvalidOperationException($"The wrapper of {typeof(TPart).Name} returned null."), inner.Lifetime);
+        return this;
+    }
+
     /// <summary>Changes the agent options.</summary>
     /// <param name="configure">Edits the options.</param>
     public WebGenAgentBuilder Configure(Action<WebGenAgentOptions> configure)
@@ -182,6 +210,11 @@ public sealed class WebGenAgentBuilder
         Services.Configure(configure);
         return this;
     }
+
+    private static object Create(IServiceProvider services, ServiceDescriptor descriptor) =>
+        descriptor.ImplementationInstance
+        ?? descriptor.ImplementationFactory?.Invoke(services)
+        ?? ActivatorUtilities.CreateInstance(services, descriptor.ImplementationType!);
 
     private static bool IsStage<TStage>(ServiceDescriptor descriptor) =>
         descriptor.ServiceType == typeof(IStepStage)

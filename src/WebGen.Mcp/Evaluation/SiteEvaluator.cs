@@ -86,7 +86,7 @@ internal sealed class SiteEvaluator(WebGenEnvironment environment, IOptions<WebG
                 }
                 finally
                 {
-                    await parts.PageCapturer.EndSessionAsync(id).ConfigureAwait(false);
+                    await parts.PageCapturer.EndSessionAsync(id, CancellationToken.None).ConfigureAwait(false);
                 }
             }
         }

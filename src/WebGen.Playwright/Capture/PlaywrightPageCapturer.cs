@@ -134,12 +134,23 @@ public sealed partial class PlaywrightPageCapturer : IPageCapturer, IAsyncDispos
         }
         finally
         {
+            if (session.Ended && session.Page is { } orphan)
+            {
+                // The session was ended while this capture ran and its ender stopped waiting: nobody else will close it.
+                session.Page = null;
+                await orphan.DisposeAsync().ConfigureAwait(false);
+            }
+
             session.Gate.Release();
         }
     }
 
     /// <inheritdoc />
-    public async ValueTask EndSessionAsync(string sessionId)
+    /// <remarks>
+    /// Waits for a capture of the session that is still running. When <paramref name="cancellationToken"/> stops the wait,
+    /// that capture closes the page itself when it finishes.
+    /// </remarks>
+    public async ValueTask EndSessionAsync(string sessionId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sessionId);
         if (!_sessions.TryRemove(sessionId, out var session))
@@ -147,7 +158,8 @@ public sealed partial class PlaywrightPageCapturer : IPageCapturer, IAsyncDispos
             return;
         }
 
-        await session.Gate.WaitAsync().ConfigureAwait(false);
+        session.Ended = true;
+        await session.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             if (session.Page is not null)
@@ -415,5 +427,8 @@ public sealed partial class PlaywrightPageCapturer : IPageCapturer, IAsyncDispos
         public SemaphoreSlim Gate { get; } = new(1, 1);
 
         public SitePage? Page { get; set; }
+
+        /// <summary>Set by <see cref="EndSessionAsync"/> before it waits for a running capture.</summary>
+        public volatile bool Ended;
     }
 }

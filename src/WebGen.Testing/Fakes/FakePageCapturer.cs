@@ -45,7 +45,7 @@ public sealed class FakePageCapturer : IPageCapturer
     }
 
     /// <inheritdoc />
-    public ValueTask EndSessionAsync(string sessionId)
+    public ValueTask EndSessionAsync(string sessionId, CancellationToken cancellationToken = default)
     {
         _endedSessions.Enqueue(sessionId);
         return ValueTask.CompletedTask;
