@@ -164,7 +164,6 @@ internal sealed class CliPipeline : IAsyncDisposable
             .AsIChatClient()
             .AsBuilder()
             .UseWebGenResilience(o => configuration.GetSection("WebGen:Resilience").Bind(o))
-            .UseOpenTelemetry(loggerFactory, sourceName: "WebGen.Cli")
             .UseLogging(loggerFactory)
             .Build(services);
     }

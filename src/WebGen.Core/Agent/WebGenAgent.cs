@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
@@ -13,6 +14,8 @@ namespace WebGen;
 /// </summary>
 public sealed class WebGenAgent : IWebGenAgent
 {
+    private const string AgentName = "webgen";
+
     private readonly IChatClient _codeModel;
     private readonly WebGenEnvironment _environment;
     private readonly ILogger _logger;
@@ -90,8 +93,22 @@ public sealed class WebGenAgent : IWebGenAgent
             yield break;
         }
 
-        using var activity = WebGenTelemetry.ActivitySource.StartActivity("webgen.run");
+        // invoke_agent by the OpenTelemetry GenAI conventions. An iterator's ambient context does not survive its yields,
+        // so each call below re-enters the run's span (Enter) for the spans it starts (chat, step, stages).
+        using var activity = WebGenTelemetry.ActivitySource.StartActivity("invoke_agent " + AgentName);
+        activity?.SetTag("gen_ai.operation.name", "invoke_agent");
+        activity?.SetTag("gen_ai.agent.name", AgentName);
+        activity?.SetTag("gen_ai.conversation.id", episode.RunId);
         activity?.SetTag("webgen.run_id", episode.RunId);
+        activity?.SetTag("webgen.resume", episode.IsResume);
+        void Enter()
+        {
+            if (activity is not null)
+            {
+                Activity.Current = activity;
+            }
+        }
+
         var options = _environment.Options;
         WebGenStopReason? stop = episode.IsFinished ? WebGenStopReason.Finished : null;
         while (stop is null)
@@ -103,6 +120,7 @@ public sealed class WebGenAgent : IWebGenAgent
             }
 
             yield return new StepStartedEvent { RunId = episode.RunId, Step = episode.Steps.Count + 1, Timestamp = time.GetUtcNow(), Parent = episode.CurrentNode };
+            Enter();
             var call = await CallModelAsync(episode, cancellationToken).ConfigureAwait(false);
             if (call.Error is not null)
             {
@@ -112,11 +130,13 @@ public sealed class WebGenAgent : IWebGenAgent
                     break;
                 }
 
+                Enter();
                 yield return await episode.RestartAsync("the code model call failed: " + call.Error, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
             StepRecord? record = null;
+            Enter();
             await foreach (var e in episode.StepStreamingAsync(call.Text, call.Usage, cancellationToken).ConfigureAwait(false))
             {
                 if (e is StepCompletedEvent completed)
@@ -147,12 +167,30 @@ public sealed class WebGenAgent : IWebGenAgent
             }
         }
 
+        Enter();
         var result = await episode.CompleteAsync(stop.Value, cancellationToken).ConfigureAwait(false);
+        if (activity is not null)
+        {
+            activity.SetTag("webgen.stop_reason", result.StopReason.ToString());
+            activity.SetTag("webgen.steps", result.Steps.Count);
+            activity.SetTag("webgen.chosen_step", result.Chosen?.Step);
+            activity.SetTag("webgen.grade.screenshot", result.Chosen?.ScreenshotGrade);
+            activity.SetTag("webgen.grade.gui", result.Chosen?.GuiGrade);
+            activity.SetTag("gen_ai.usage.input_tokens", result.Usage.InputTokenCount);
+            activity.SetTag("gen_ai.usage.output_tokens", result.Usage.OutputTokenCount);
+            if (result.StopReason == WebGenStopReason.TooManyRestarts)
+            {
+                activity.SetStatus(ActivityStatusCode.Error, "too many restarts");
+                activity.SetTag("error.type", nameof(WebGenStopReason.TooManyRestarts));
+            }
+        }
+
         yield return new RunCompletedEvent { RunId = episode.RunId, Step = result.Steps.Count, Timestamp = time.GetUtcNow(), Result = result };
     }
 
     private async Task<ModelCall> CallModelAsync(WebGenEpisode episode, CancellationToken cancellationToken)
     {
+        using var scope = _logger.BeginScope(new StepLogScope(episode.RunId, episode.Steps.Count + 1));
         var chatOptions = new ChatOptions { MaxOutputTokens = _environment.Options.MaxOutputTokens, Temperature = episode.Temperature, TopP = episode.TopP };
         try
         {

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -21,7 +22,8 @@ public sealed class WebGenEnvironment
     /// <param name="options">Loop options; defaults when null. Invalid options throw <see cref="ArgumentException"/>.</param>
     /// <param name="loggerFactory">Logging; none when null.</param>
     /// <param name="timeProvider">The clock; the system clock when null.</param>
-    public WebGenEnvironment(WebGenComponents components, WebGenAgentOptions? options = null, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
+    /// <param name="meterFactory">Makes the <c>WebGen.Core</c> meter (see <see cref="WebGenTelemetry"/>); a process-wide meter when null.</param>
+    public WebGenEnvironment(WebGenComponents components, WebGenAgentOptions? options = null, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null, IMeterFactory? meterFactory = null)
     {
         ArgumentNullException.ThrowIfNull(components);
         Options = options ?? new WebGenAgentOptions();
@@ -42,7 +44,11 @@ public sealed class WebGenEnvironment
         Pipeline = StepPipeline.Build(components.StepStages);
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         TimeProvider = timeProvider ?? TimeProvider.System;
+        Metrics = WebGenMetrics.Create(meterFactory);
     }
+
+    /// <summary>The agent's instruments.</summary>
+    internal WebGenMetrics Metrics { get; }
 
     /// <summary>The parts steps run with.</summary>
     public WebGenComponents Components { get; }

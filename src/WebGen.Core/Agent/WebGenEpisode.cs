@@ -55,6 +55,7 @@ public sealed class WebGenEpisode : IAsyncDisposable
         _logger = logger;
         _result = result;
         IsResume = isResume;
+        _environment.Metrics.EpisodesRunning.Add(1);
     }
 
     /// <summary>The run id.</summary>
@@ -226,7 +227,7 @@ public sealed class WebGenEpisode : IAsyncDisposable
         var fullReason = Redactor.Redact(reason + (target is null ? "; no valid step to return to, so the run starts over from the instruction" : "; " + selection!.Reason));
         _backtracks.Add(new BacktrackRecord { AfterStep = _steps.Count, ToStep = target, Reason = fullReason, Timestamp = now });
         await _store.WriteStateAsync(State(), cancellationToken).ConfigureAwait(false);
-        WebGenTelemetry.Backtracks.Add(1);
+        _environment.Metrics.Backtracks.Add(1);
         Log.Backtracked(_logger, RunId, target?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "scratch", fullReason);
         return new BacktrackedEvent { RunId = RunId, Step = _steps.Count, Timestamp = now, ToStep = target, Reason = fullReason };
     }
@@ -275,6 +276,7 @@ public sealed class WebGenEpisode : IAsyncDisposable
         await _store.WriteStateAsync(state, cancellationToken).ConfigureAwait(false);
         await _store.WriteResultAsync(_result, cancellationToken).ConfigureAwait(false);
         Log.RunCompleted(_logger, RunId, stopReason, _result.SelectionReason);
+        _environment.Metrics.Episodes.Add(1, new KeyValuePair<string, object?>("webgen.stop_reason", stopReason.ToString()));
         return _result;
     }
 
@@ -290,6 +292,7 @@ public sealed class WebGenEpisode : IAsyncDisposable
         }
 
         _disposed = true;
+        _environment.Metrics.EpisodesRunning.Add(-1);
         try
         {
             await _environment.Components.PageCapturer.EndSessionAsync(RunId).ConfigureAwait(false);
@@ -335,6 +338,7 @@ public sealed class WebGenEpisode : IAsyncDisposable
         using var activity = WebGenTelemetry.ActivitySource.StartActivity("webgen.step");
         activity?.SetTag("webgen.run_id", RunId);
         activity?.SetTag("webgen.step", step);
+        using var scope = _logger.BeginScope(new StepLogScope(RunId, step));
 
         var parse = BoltParser.Parse(output, Profile);
         var actionTypes = ActionTypes(parse);
@@ -350,7 +354,7 @@ public sealed class WebGenEpisode : IAsyncDisposable
         }).ConfigureAwait(false);
 
         var context = new StepContext(
-            new StepContextInputs(RunId, step, LoopRules.Classify(parse, Profile), Instruction, GuiTestInstruction, WorkspacePath, output, parse, parent, _environment.Options, _environment.Components, _session, _environment.TimeProvider, _logger),
+            new StepContextInputs(RunId, step, LoopRules.Classify(parse, Profile), Instruction, GuiTestInstruction, WorkspacePath, output, parse, parent, _environment.Options, _environment.Components, _session, _environment.TimeProvider, _logger, _environment.Metrics),
             emit);
         StepNode node;
         string feedback;
@@ -420,8 +424,23 @@ public sealed class WebGenEpisode : IAsyncDisposable
         await _store.WriteStepAsync(record, added, snapshot, state, cancellationToken).ConfigureAwait(false);
         await _store.WriteStateAsync(state, cancellationToken).ConfigureAwait(false);
 
-        WebGenTelemetry.Steps.Add(1, new KeyValuePair<string, object?>("webgen.step.kind", node.Kind.ToString()), new KeyValuePair<string, object?>("webgen.step.error", node.HasError));
-        WebGenTelemetry.StepDuration.Record(stopwatch.Elapsed.TotalSeconds);
+        var kindTag = new KeyValuePair<string, object?>("webgen.step.kind", node.Kind.ToString());
+        _environment.Metrics.Steps.Add(1, kindTag, new KeyValuePair<string, object?>("webgen.step.error", node.HasError));
+        _environment.Metrics.StepDuration.Record(stopwatch.Elapsed.TotalSeconds, kindTag);
+        if (activity is not null)
+        {
+            activity.SetTag("webgen.step.kind", node.Kind.ToString());
+            activity.SetTag("webgen.step.error", node.HasError);
+            activity.SetTag("webgen.grade.screenshot", node.ScreenshotGrade);
+            activity.SetTag("webgen.grade.gui", node.GuiGrade);
+            activity.SetTag("gen_ai.usage.input_tokens", usage?.InputTokenCount);
+            activity.SetTag("gen_ai.usage.output_tokens", usage?.OutputTokenCount);
+            if (exception is not null)
+            {
+                activity.SetStatus(ActivityStatusCode.Error, exception);
+                activity.SetTag("error.type", exception.Split(':', 2)[0]);
+            }
+        }
         var errorCount = ErrorCount;
         Log.StepCompleted(_logger, step, node.Kind, node.ScreenshotGrade, node.GuiGrade, node.HasError, errorCount);
         await emit(new StepCompletedEvent { RunId = RunId, Step = step, Timestamp = _environment.TimeProvider.GetUtcNow(), Record = record, ErrorCount = errorCount }).ConfigureAwait(false);

@@ -203,6 +203,16 @@ public sealed class WebGenAgentBuilder
         return this;
     }
 
+    /// <summary>
+    /// Leaves the models' clients as registered: without it, each is wrapped in Microsoft.Extensions.AI's OpenTelemetry
+    /// client (source <see cref="WebGenTelemetry.ModelsSourceName"/>) unless it has one already.
+    /// </summary>
+    public WebGenAgentBuilder DisableModelTelemetry()
+    {
+        Services.RemoveAll<ModelInstrumentation>();
+        return this;
+    }
+
     /// <summary>Changes the agent options.</summary>
     /// <param name="configure">Edits the options.</param>
     public WebGenAgentBuilder Configure(Action<WebGenAgentOptions> configure)

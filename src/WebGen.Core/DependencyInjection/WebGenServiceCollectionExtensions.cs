@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -39,6 +40,7 @@ public static class WebGenServiceCollectionExtensions
         }
 
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ModelInstrumentation>();
 
         // Other packages (benchmark, training server) redact what they store with the same values.
         services.TryAddSingleton<ISecretRedactor>(sp => new SecretRedactor(sp.GetRequiredService<IOptions<WebGenAgentOptions>>().Value.SecretValues));
@@ -56,7 +58,8 @@ public static class WebGenServiceCollectionExtensions
             },
             sp.GetRequiredService<IOptions<WebGenAgentOptions>>().Value,
             sp.GetService<ILoggerFactory>(),
-            sp.GetService<TimeProvider>()));
+            sp.GetService<TimeProvider>(),
+            sp.GetService<IMeterFactory>()));
         services.TryAddSingleton(sp => new WebGenAgent(
             ResolveModel(sp, WebGenModelKeys.Code) ?? throw new InvalidOperationException(
                 $"No code model is registered. Call builder.UseCodeModel(...) or services.AddKeyedChatClient(WebGenModelKeys.Code, ...)."),
@@ -71,15 +74,22 @@ public static class WebGenServiceCollectionExtensions
     /// feedback) the code model, else an unkeyed <see cref="IChatClient"/>, else (for feedback, which needs
     /// only text) the vision model.
     /// </summary>
+    /// <para>
+    /// Registered through <see cref="AddWebGenAgent(IServiceCollection, Action{WebGenAgentOptions}?)"/>, the client comes
+    /// wrapped in Microsoft.Extensions.AI's OpenTelemetry client (source <see cref="WebGenTelemetry.ModelsSourceName"/>:
+    /// <c>chat</c> spans, <c>gen_ai.client.token.usage</c>) unless it has one already or
+    /// <see cref="WebGenAgentBuilder.DisableModelTelemetry"/> was called.
+    /// </para>
     /// <param name="services">The service provider.</param>
     /// <param name="key">A <see cref="WebGenModelKeys"/> value.</param>
     public static IChatClient? ResolveModel(IServiceProvider services, string key)
     {
         ArgumentNullException.ThrowIfNull(services);
-        return services.GetKeyedService<IChatClient>(key)
+        var client = services.GetKeyedService<IChatClient>(key)
             ?? (key != WebGenModelKeys.Code ? services.GetKeyedService<IChatClient>(WebGenModelKeys.Code) : null)
             ?? services.GetService<IChatClient>()
             ?? (key == WebGenModelKeys.Feedback ? services.GetKeyedService<IChatClient>(WebGenModelKeys.Vision) : null);
+        return client is null ? null : services.GetService<ModelInstrumentation>()?.Instrument(client) ?? client;
     }
 
     private static T Require<T>(IServiceProvider sp, string what, string how)

@@ -108,6 +108,6 @@ public sealed partial class ChatScreenshotJudge : IScreenshotJudge
         return total;
     }
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Screenshot judge {Part} failed: {Failure}")]
+    [LoggerMessage(EventId = 21, Level = LogLevel.Warning, Message = "Screenshot judge {Part} failed: {Failure}")]
     private static partial void LogJudgeFailure(ILogger logger, string part, string failure);
 }

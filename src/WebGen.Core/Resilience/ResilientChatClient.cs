@@ -164,13 +164,13 @@ public sealed partial class ResilientChatClient : DelegatingChatClient
         return builder.Build();
     }
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Chat call failed ({Reason}); retry {Attempt} in {Delay}")]
+    [LoggerMessage(EventId = 31, Level = LogLevel.Warning, Message = "Chat call failed ({Reason}); retry {Attempt} in {Delay}")]
     private static partial void LogRetry(ILogger logger, int attempt, TimeSpan delay, string reason);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "Chat endpoint keeps failing; circuit opened for {BreakDuration}")]
+    [LoggerMessage(EventId = 32, Level = LogLevel.Error, Message = "Chat endpoint keeps failing; circuit opened for {BreakDuration}")]
     private static partial void LogCircuitOpened(ILogger logger, TimeSpan breakDuration);
 
-    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Chat endpoint recovered; circuit closed")]
+    [LoggerMessage(EventId = 33, Level = LogLevel.Information, Message = "Chat endpoint recovered; circuit closed")]
     private static partial void LogCircuitClosed(ILogger logger);
 
     private sealed record class OpenStream(IAsyncEnumerator<ChatResponseUpdate> Enumerator, AttemptScope Attempt, bool HasFirst);

@@ -10,13 +10,16 @@ public sealed class CaptureStage : IStepStage
         ArgumentNullException.ThrowIfNull(continuation);
         if (context.Kind == StepKind.Code && context.Sandbox is { IsRunning: true } sandbox)
         {
+            using var stage = StageTelemetry.Start(context, "capture");
             var capture = await context.Components.PageCapturer.CaptureAsync(
                 new PageCaptureRequest { Url = sandbox.Url!, SessionId = context.RunId, ViewportWidth = context.Options.ViewportWidth, ViewportHeight = context.Options.ViewportHeight },
                 cancellationToken).ConfigureAwait(false);
             context.Capture = capture;
+            stage.Activity?.SetTag("http.response.status_code", capture.HttpStatus);
             if (!capture.Succeeded)
             {
                 context.Errors.Add("the screenshot could not be taken: " + (capture.Failure ?? "no image"));
+                stage.Fail(capture.Failure ?? "no image");
             }
         }
 

@@ -10,6 +10,7 @@ public sealed class GuiTestStage : IStepStage
         ArgumentNullException.ThrowIfNull(continuation);
         if (context.Kind == StepKind.Validate && context.Sandbox is { IsRunning: true } sandbox)
         {
+            using var stage = StageTelemetry.Start(context, "gui_test");
             var gui = await context.Components.GuiTester.TestAsync(
                 new GuiTestRequest { Url = sandbox.Url!, TestInstruction = context.GuiTestInstruction, UserInstruction = context.Instruction, SessionId = context.RunId },
                 cancellationToken).ConfigureAwait(false);
@@ -22,10 +23,14 @@ public sealed class GuiTestStage : IStepStage
             if (gui.Failure is not null)
             {
                 context.Errors.Add("the GUI test could not be completed: " + gui.Failure);
+                stage.Fail(gui.Failure);
             }
             else
             {
                 context.GuiGrade = Math.Clamp(gui.Grade, 0, 5);
+                stage.Activity?.SetTag("webgen.grade.gui", context.GuiGrade);
+                stage.Activity?.SetTag("webgen.gui.verdict", gui.Verdict.ToString());
+                context.Metrics.Grades.Record(context.GuiGrade, new KeyValuePair<string, object?>("webgen.grade.kind", "gui"));
             }
 
             await context.EmitAsync(new GuiTestEvent { RunId = context.RunId, Result = gui }).ConfigureAwait(false);

@@ -15,7 +15,17 @@ public sealed class JudgeStage : IStepStage
         {
             if (capture.Succeeded && (context.Options.Profile == WebGenProfile.Reference || !context.Scores.Any(s => s.IsFatal)))
             {
+                using var stage = StageTelemetry.Start(context, "judge");
                 await JudgeAsync(context, capture, cancellationToken).ConfigureAwait(false);
+                stage.Activity?.SetTag("webgen.grade.screenshot", context.ScreenshotGrade);
+                if (context.Judgement?.Failure is { } failure)
+                {
+                    stage.Fail(failure);
+                }
+                else
+                {
+                    context.Metrics.Grades.Record(context.ScreenshotGrade, new KeyValuePair<string, object?>("webgen.grade.kind", "screenshot"));
+                }
             }
 
             await context.EmitAsync(new ScreenshotEvent { RunId = context.RunId, Capture = capture, Scores = [.. context.Scores], Judgement = context.Judgement }).ConfigureAwait(false);

@@ -14,12 +14,15 @@ public sealed class PreCheckStage : IStepStage
         ArgumentNullException.ThrowIfNull(continuation);
         if (context.Kind == StepKind.Code && context.Capture is { Succeeded: true } capture)
         {
+            using var stage = StageTelemetry.Start(context, "pre_checks");
             foreach (var scorer in context.Components.ScreenshotScorers)
             {
                 var score = await ScoreAsync(context, scorer, capture, cancellationToken).ConfigureAwait(false);
                 context.Scores.Add(score);
+                stage.Activity?.SetTag("webgen.score." + score.Name, score.Value);
                 if (score.IsFatal && context.Options.Profile == WebGenProfile.Enhanced)
                 {
+                    stage.Fail($"{score.Name}: {score.Reason}");
                     context.Errors.Add($"{score.Name}: {score.Reason}");
                 }
             }

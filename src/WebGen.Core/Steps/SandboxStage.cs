@@ -10,12 +10,16 @@ public sealed class SandboxStage : IStepStage
         ArgumentNullException.ThrowIfNull(continuation);
         if (context.Kind is StepKind.Code or StepKind.Validate)
         {
+            using var stage = StageTelemetry.Start(context, "sandbox");
             var sandbox = await context.Session.EnsureRunningAsync(cancellationToken).ConfigureAwait(false);
+            stage.Activity?.SetTag("webgen.sandbox.install", sandbox.Install.Status.ToString());
+            stage.Activity?.SetTag("webgen.sandbox.start", sandbox.Start.Status.ToString());
             context.Sandbox = sandbox;
             await context.EmitAsync(new SandboxEvent { RunId = context.RunId, Result = sandbox }).ConfigureAwait(false);
             if (Problem(sandbox) is { } problem)
             {
                 context.Errors.Add(problem);
+                stage.Fail(problem);
             }
         }
 

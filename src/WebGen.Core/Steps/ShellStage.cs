@@ -15,10 +15,16 @@ public sealed class ShellStage : IStepStage
         {
             foreach (var shell in context.Parse.Actions.OfType<ShellAction>())
             {
+                using var stage = StageTelemetry.Start(context, "shell");
                 var result = shell.IsTruncated
                     ? new ShellCommandResult { Command = shell.Command, Allowed = false, RefusalReason = "the shell action has no closing </boltAction>, so it may be cut off" }
                     : await context.Session.RunShellAsync(shell.Command, cancellationToken).ConfigureAwait(false);
                 context.ShellCommands.Add(result);
+                if (!result.Succeeded)
+                {
+                    stage.Fail(result.RefusalReason ?? $"exit code {result.ExitCode}");
+                }
+
                 await context.EmitAsync(new ShellCommandEvent { RunId = context.RunId, Result = result }).ConfigureAwait(false);
             }
         }

@@ -28,6 +28,7 @@ public sealed class StepContext
         Session = inputs.Session;
         TimeProvider = inputs.TimeProvider;
         Logger = inputs.Logger;
+        Metrics = inputs.Metrics;
         _emit = emit;
     }
 
@@ -72,6 +73,9 @@ public sealed class StepContext
 
     /// <summary>The episode's logger.</summary>
     public ILogger Logger { get; }
+
+    /// <summary>The agent's instruments.</summary>
+    internal WebGenMetrics Metrics { get; }
 
     /// <summary>What the file actions wrote and refused.</summary>
     public WorkspaceWriteReport? Files { get; set; }

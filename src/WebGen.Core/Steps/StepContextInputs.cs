@@ -17,4 +17,5 @@ internal sealed record class StepContextInputs(
     WebGenComponents Components,
     ISandboxSession Session,
     TimeProvider TimeProvider,
-    ILogger Logger);
+    ILogger Logger,
+    WebGenMetrics Metrics);

@@ -10,6 +10,7 @@ public sealed class WriteFilesStage : IStepStage
         ArgumentNullException.ThrowIfNull(continuation);
         if (context.Kind == StepKind.Code)
         {
+            using var stage = StageTelemetry.Start(context, "write_files");
             context.Files = await new WorkspaceWriter(context.Options.Workspace)
                 .ApplyAsync(context.WorkspacePath, context.Parse.Actions.OfType<FileAction>(), cancellationToken).ConfigureAwait(false);
             await context.EmitAsync(new FilesWrittenEvent { RunId = context.RunId, Report = context.Files }).ConfigureAwait(false);

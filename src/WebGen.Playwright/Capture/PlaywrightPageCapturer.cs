@@ -407,19 +407,19 @@ public sealed partial class PlaywrightPageCapturer : IPageCapturer, IAsyncDispos
 
     private static string Truncate(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max), "\n…");
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Capture of {Url} failed: {Failure}")]
+    [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "Capture of {Url} failed: {Failure}")]
     private static partial void LogCaptureFailed(ILogger logger, Uri url, string failure);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Browser lost during a capture for session {SessionId} ({Message}); reopening")]
+    [LoggerMessage(EventId = 12, Level = LogLevel.Warning, Message = "Browser lost during a capture for session {SessionId} ({Message}); reopening")]
     private static partial void LogBrowserLost(ILogger logger, string sessionId, string message);
 
-    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "The page {Url} reloaded itself during capture pass {Pass}; capturing it again")]
+    [LoggerMessage(EventId = 14, Level = LogLevel.Information, Message = "The page {Url} reloaded itself during capture pass {Pass}; capturing it again")]
     private static partial void LogPageReloaded(ILogger logger, Uri url, int pass);
 
-    [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "The page of session {SessionId} could not leave the site; replacing it")]
+    [LoggerMessage(EventId = 15, Level = LogLevel.Warning, Message = "The page of session {SessionId} could not leave the site; replacing it")]
     private static partial void LogPageStuck(ILogger logger, string sessionId);
 
-    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Reopening the page of session {SessionId}")]
+    [LoggerMessage(EventId = 13, Level = LogLevel.Information, Message = "Reopening the page of session {SessionId}")]
     private static partial void LogReopening(ILogger logger, string sessionId);
 
     private sealed class CaptureSession

@@ -102,13 +102,13 @@ public sealed partial class WebVoyagerAgent
         return line.Length > 300 ? line[..300] + "…" : line;
     }
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "GUI agent step {Index}: {Action} {Error}")]
+    [LoggerMessage(EventId = 21, Level = LogLevel.Debug, Message = "GUI agent step {Index}: {Action} {Error}")]
     private static partial void LogStep(ILogger logger, int index, string action, string? error);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "GUI agent run on {Url} ended: {StopReason} after {Steps} steps, verdict {Verdict}")]
+    [LoggerMessage(EventId = 22, Level = LogLevel.Information, Message = "GUI agent run on {Url} ended: {StopReason} after {Steps} steps, verdict {Verdict}")]
     private static partial void LogRunEnded(ILogger logger, Uri url, WebVoyagerStopReason stopReason, int steps, GuiVerdict verdict);
 
-    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "GUI agent run on {Url} failed: {Failure}")]
+    [LoggerMessage(EventId = 23, Level = LogLevel.Warning, Message = "GUI agent run on {Url} failed: {Failure}")]
     private static partial void LogRunFailed(ILogger logger, Uri url, string failure);
 
     /// <summary>The state of one run.</summary>

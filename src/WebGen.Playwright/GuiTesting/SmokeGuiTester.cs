@@ -280,6 +280,6 @@ public sealed partial class SmokeGuiTester : IGuiTester
         };
     }
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Smoke GUI test clicked {Clicked} elements, {Broken} broke; verdict {Verdict}")]
+    [LoggerMessage(EventId = 41, Level = LogLevel.Information, Message = "Smoke GUI test clicked {Clicked} elements, {Broken} broke; verdict {Verdict}")]
     private static partial void LogResult(ILogger logger, int clicked, int broken, GuiVerdict verdict);
 }

@@ -152,9 +152,9 @@ public sealed partial class WebVoyagerGuiTester : IGuiTester
     [GeneratedRegex("""<boltAction\b[^>]*\btype\s*=\s*["']gui_agent_test["'][^>]*>(.*?)(?:</boltAction>|$)""", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
     private static partial Regex InstructionTag();
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "GUI-test instruction fell back to the generic one: {Reason}")]
+    [LoggerMessage(EventId = 31, Level = LogLevel.Warning, Message = "GUI-test instruction fell back to the generic one: {Reason}")]
     private static partial void LogPlanFallback(ILogger logger, string reason);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "GUI trajectory summary failed: {Failure}")]
+    [LoggerMessage(EventId = 32, Level = LogLevel.Warning, Message = "GUI trajectory summary failed: {Failure}")]
     private static partial void LogSummaryFailed(ILogger logger, string failure);
 }

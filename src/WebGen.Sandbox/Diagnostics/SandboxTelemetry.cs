@@ -15,6 +15,15 @@ internal static class SandboxTelemetry
     private static readonly Histogram<double> StageDuration = Meter.CreateHistogram<double>(
         "webgen.sandbox.stage.duration", unit: "s", description: "Duration of sandbox stages (install, start, shell).");
 
-    public static void RecordStage(string stage, SandboxStageStatus status, TimeSpan duration) =>
+    private static readonly Counter<long> Installs = Meter.CreateCounter<long>(
+        "webgen.sandbox.installs", "{install}", "Dependency installs by outcome: Skipped (dependencies unchanged), Succeeded or Failed.");
+
+    public static void RecordStage(string stage, SandboxStageStatus status, TimeSpan duration)
+    {
         StageDuration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("stage", stage), new KeyValuePair<string, object?>("status", status.ToString()));
+        if (stage == "install")
+        {
+            Installs.Add(1, new KeyValuePair<string, object?>("status", status.ToString()));
+        }
+    }
 }
