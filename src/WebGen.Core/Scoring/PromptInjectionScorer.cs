@@ -77,24 +77,36 @@ public sealed class PromptInjectionScorer : PreCheckScorer
             yield return ("title", capture.Title);
         }
 
+        // Hidden and off-screen text is also in the visible text (the browser's innerText keeps it); reading the other
+        // channels first names the channel that hides it, and the same quote is not listed twice.
+        foreach (var text in capture.PageText.Where(t => t.Source != PageTextSource.Visible))
+        {
+            yield return (Where(text), text.Text);
+        }
+
         if (!string.IsNullOrWhiteSpace(capture.VisibleText))
         {
             yield return ("visible text", capture.VisibleText);
         }
 
-        foreach (var text in capture.PageText)
+        foreach (var text in capture.PageText.Where(t => t.Source == PageTextSource.Visible))
         {
-            var where = text.Source switch
-            {
-                PageTextSource.Visible => "visible text",
-                PageTextSource.Hidden => "hidden text",
-                PageTextSource.Attribute => "attribute",
-                PageTextSource.Meta => "meta",
-                PageTextSource.Comment => "comment",
-                _ => "page text",
-            };
-            yield return (text.Where is { Length: > 0 } detail ? $"{where} ({detail})" : where, text.Text);
+            yield return (Where(text), text.Text);
         }
+    }
+
+    private static string Where(PageText text)
+    {
+        var where = text.Source switch
+        {
+            PageTextSource.Visible => "visible text",
+            PageTextSource.Hidden => "hidden text",
+            PageTextSource.Attribute => "attribute",
+            PageTextSource.Meta => "meta",
+            PageTextSource.Comment => "comment",
+            _ => "page text",
+        };
+        return text.Where is { Length: > 0 } detail ? $"{where} ({detail})" : where;
     }
 
     private static (Match Match, string Why)? Find(string line)
