@@ -41,9 +41,9 @@ internal static partial class PromptInjectionRules
     public static bool IsAboutGrading(string line, Match match) =>
         GradingContext().IsMatch(string.Concat(line.AsSpan(0, match.Index), " ", line.AsSpan(match.Index + match.Length)));
 
-    // ANSWER; YES, or the action line around it: the WebVoyager agent's final-answer action. A quiz's "Wrong answer; try
-    // again" names no verdict.
-    [GeneratedRegex(@"\banswer\s*;\s*\W{0,3}(yes|no|partial|partially)\b|\baction\s*:\s*answer\b", Options, TimeoutMs)]
+    // ANSWER; YES, or the action line around it: the WebVoyager agent's final-answer action. In capitals it is the format
+    // itself; in other case only a verdict that ends the phrase counts, so a quiz's "Wrong answer; no points" passes.
+    [GeneratedRegex(@"(?-i:\bANSWER\s*;\s*\W{0,3}(YES|NO|PARTIAL)\b)|\banswer\s*;\s*\W{0,3}(yes|no|partial|partially)\s*([.,;:!)\]""'\-]|$)|\baction\s*:\s*answer\b", Options, TimeoutMs)]
     private static partial Regex AnswerFormat();
 
     [GeneratedRegex(@"\b(test_passed|improvement_suggestions|is_error|screenshot_description|error_message)\b", Options, TimeoutMs)]
