@@ -42,6 +42,14 @@ public sealed record class PageCapture
     /// <summary>Visible text of the page body (truncated), for text-only judges and scorers.</summary>
     public string? VisibleText { get; init; }
 
+    /// <summary>
+    /// The page's text outside <see cref="VisibleText"/>: hidden and off-screen text, text attributes (<c>alt</c>,
+    /// <c>title</c>, <c>placeholder</c>, <c>aria-*</c>), <c>&lt;meta&gt;</c> contents, comments, and visible text past
+    /// <see cref="VisibleText"/>'s limit. The prompt-injection pre-check reads it with <see cref="Title"/> and
+    /// <see cref="VisibleText"/>; empty when the capturer does not collect it.
+    /// </summary>
+    public IReadOnlyList<PageText> PageText { get; init; } = [];
+
     /// <summary>Accessibility violations found by the audit; null when no audit ran.</summary>
     public IReadOnlyList<AccessibilityViolation>? AccessibilityViolations { get; init; }
 

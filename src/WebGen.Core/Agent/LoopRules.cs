@@ -15,6 +15,9 @@ internal static class LoopRules
     /// <summary>The code model's temperature: the reference's in Reference, the option's (or the model's own) in Enhanced.</summary>
     public static float? CodeModelTemperature(WebGenAgentOptions options) => options.Profile == WebGenProfile.Reference ? ReferenceTemperature : options.Temperature;
 
+    /// <summary>Whether the prompt-injection pre-check runs: the option when set, else on in Enhanced only.</summary>
+    public static bool ChecksPromptInjection(WebGenAgentOptions options) => options.PromptInjectionCheck ?? options.Profile == WebGenProfile.Enhanced;
+
     /// <summary>
     /// What an answer asks for. Enhanced: any file, shell or start action makes a code step (the changed site is checked
     /// before any signal), else finish, then validate, else the answer is bad format. Reference: finish wins, then

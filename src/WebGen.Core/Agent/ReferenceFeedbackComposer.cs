@@ -104,6 +104,14 @@ internal static class ReferenceFeedbackComposer
             return;
         }
 
+        // Only when a Reference run opts into the prompt-injection check: its finding is the screenshot's error.
+        if (context.Scores.FirstOrDefault(s => s.IsFatal && s.Name == PromptInjection.ScoreName) is { } injection)
+        {
+            parts.Add("**The screenshot contains errors:**\n\n" + injection.Reason);
+            failedStages.Add("screenshot");
+            return;
+        }
+
         var judgement = context.Judgement;
         var described = false;
         if (judgement is { Failure: null })

@@ -17,6 +17,15 @@ public sealed class WebGenAgentOptions
     [EnumDataType(typeof(WebGenProfile))]
     public WebGenProfile Profile { get; set; }
 
+    /// <summary>
+    /// Runs the prompt-injection pre-check (<see cref="WebGenComponents.PromptInjectionScorer"/>) on every screenshot: a
+    /// page whose text addresses its graders is not judged, its step is erroneous with the offending text quoted, and
+    /// its grades (and so its reward) are 0. Null (the default) follows the profile: on in
+    /// <see cref="WebGenProfile.Enhanced"/>, off in <see cref="WebGenProfile.Reference"/>, which has no such check; set
+    /// true to add it to a Reference run.
+    /// </summary>
+    public bool? PromptInjectionCheck { get; set; }
+
     /// <summary>Most code-model steps per run (reference: 20).</summary>
     [Range(1, 1000)]
     public int MaxIterations { get; set; } = 20;

@@ -19,6 +19,13 @@ public sealed class WebGenComponents
     public IReadOnlyList<IScreenshotScorer> ScreenshotScorers { get; init; } = [];
 
     /// <summary>
+    /// The prompt-injection pre-check, run after <see cref="ScreenshotScorers"/> when
+    /// <see cref="WebGenAgentOptions.PromptInjectionCheck"/> is on (by default in Enhanced); a fatal score stops the
+    /// judge and skips a GUI test of the same site in either profile. Default: <see cref="WebGen.PromptInjectionScorer"/>.
+    /// </summary>
+    public IScreenshotScorer PromptInjectionScorer { get; init; } = new PromptInjectionScorer();
+
+    /// <summary>
     /// Removes secrets from everything the episode stores or sends back to the model, in addition to
     /// <see cref="WebGenAgentOptions.SecretValues"/>; none when null. Dependency injection passes the registered
     /// <see cref="ISecretRedactor"/>.

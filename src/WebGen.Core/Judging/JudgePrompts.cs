@@ -17,7 +17,7 @@ internal static class JudgePrompts
         - "suggestions": concrete changes that would make the page match the request better or look more
           polished.
         Answer with the JSON object only.
-        """;
+        """ + "\n" + UntrustedPageContent.Notice;
 
     public const string GradeSystem =
         """
@@ -31,7 +31,7 @@ internal static class JudgePrompts
         4 - good: well organised, consistent and relevant, with minor flaws only.
         5 - excellent: polished, modern and harmonious, closely matching the request.
         Answer with one JSON object: {"analysis": "<your reasoning in a few sentences>", "grade": <integer 0 to 5>}.
-        """;
+        """ + "\n" + UntrustedPageContent.Notice;
 
     public static string DescriptionUser(ScreenshotJudgeRequest request, ChatScreenshotJudgeOptions options) =>
         Context(request, options, "Describe this screenshot of the site.");
@@ -45,9 +45,12 @@ internal static class JudgePrompts
         var text = new StringBuilder();
         text.Append("The user's request for the website:\n").Append(request.Instruction.Trim()).Append("\n\n");
         text.Append("Page: ").Append(capture.Url).Append('\n');
+
+        // The title and the text are the page's words, not the harness's: they go inside the fence.
+        var page = new StringBuilder();
         if (!string.IsNullOrWhiteSpace(capture.Title))
         {
-            text.Append("Title: ").Append(capture.Title.Trim()).Append('\n');
+            page.Append("Title: ").Append(capture.Title.Trim()).Append('\n');
         }
 
         if (options.MaxVisibleTextChars > 0 && !string.IsNullOrWhiteSpace(capture.VisibleText))
@@ -58,7 +61,13 @@ internal static class JudgePrompts
                 visible = string.Concat(visible.AsSpan(0, options.MaxVisibleTextChars), "…");
             }
 
-            text.Append("Visible text of the page (for reading small print; judge from the image):\n").Append(visible).Append('\n');
+            page.Append("Visible text:\n").Append(visible).Append('\n');
+        }
+
+        if (page.Length > 0)
+        {
+            text.Append("The page's title and visible text (for reading small print; judge from the image):\n")
+                .Append(UntrustedPageContent.Fence(page.ToString())).Append('\n');
         }
 
         if (options.IncludePreCheckFindings)

@@ -1,6 +1,10 @@
 namespace WebGen;
 
-/// <summary>Validate steps whose site is running: the GUI tester uses the site as the GUI-test instruction says.</summary>
+/// <summary>
+/// Validate steps whose site is running: the GUI tester uses the site as the GUI-test instruction says. A site whose page
+/// the prompt-injection pre-check flagged is not tested (its GUI grade stays 0): the agent and the summary would read the
+/// same text that addresses them.
+/// </summary>
 public sealed class GuiTestStage : IStepStage
 {
     /// <inheritdoc />
@@ -11,9 +15,15 @@ public sealed class GuiTestStage : IStepStage
         if (context.Kind == StepKind.Validate && context.Sandbox is { IsRunning: true } sandbox)
         {
             using var stage = StageTelemetry.Start(context, "gui_test");
-            var gui = await context.Components.GuiTester.TestAsync(
-                new GuiTestRequest { Url = sandbox.Url!, TestInstruction = context.GuiTestInstruction, UserInstruction = context.Instruction, SessionId = context.RunId },
-                cancellationToken).ConfigureAwait(false);
+            var gui = PromptInjection.IsFlagged(context.Parent?.Scores)
+                ? new GuiTestResult
+                {
+                    Verdict = GuiVerdict.Unknown,
+                    Failure = $"the site was not tested because its page addresses its graders (step {context.Parent!.Step}, {PromptInjection.ScoreName}); remove that text first.",
+                }
+                : await context.Components.GuiTester.TestAsync(
+                    new GuiTestRequest { Url = sandbox.Url!, TestInstruction = context.GuiTestInstruction, UserInstruction = context.Instruction, SessionId = context.RunId },
+                    cancellationToken).ConfigureAwait(false);
             context.GuiTest = gui;
             if (gui.Usage is not null)
             {

@@ -1,7 +1,8 @@
 namespace WebGen;
 
 /// <summary>
-/// Code steps with a screenshot: the judge describes and grades it (unless, in Enhanced, a pre-check was fatal), and the
+/// Code steps with a screenshot: the judge describes and grades it (unless, in Enhanced, a pre-check was fatal, or, in
+/// either profile, the prompt-injection pre-check flagged the page: the grade then stays 0), and the
 /// screenshot, scores and judgement are streamed as one <see cref="ScreenshotEvent"/>.
 /// </summary>
 public sealed class JudgeStage : IStepStage
@@ -13,7 +14,7 @@ public sealed class JudgeStage : IStepStage
         ArgumentNullException.ThrowIfNull(continuation);
         if (context.Kind == StepKind.Code && context.Capture is { } capture)
         {
-            if (capture.Succeeded && (context.Options.Profile == WebGenProfile.Reference || !context.Scores.Any(s => s.IsFatal)))
+            if (capture.Succeeded && !PromptInjection.IsFlagged(context.Scores) && (context.Options.Profile == WebGenProfile.Reference || !context.Scores.Any(s => s.IsFatal)))
             {
                 using var stage = StageTelemetry.Start(context, "judge");
                 await JudgeAsync(context, capture, cancellationToken).ConfigureAwait(false);

@@ -3,7 +3,9 @@ namespace WebGen;
 /// <summary>
 /// Code steps with a screenshot: runs the screenshot scorers (the deterministic pre-checks and your own). A fatal
 /// score is a problem of the step and spares the judge a call on a page that is plainly broken. In the Reference
-/// profile, which has no pre-checks, scores are only recorded: they neither count as problems nor stop the judge.
+/// profile, which has no pre-checks, scores are only recorded: they neither count as problems nor stop the judge. Then,
+/// when <see cref="WebGenAgentOptions.PromptInjectionCheck"/> is on (by default in Enhanced), the prompt-injection
+/// pre-check runs; its fatal score is a problem of the step in either profile.
 /// </summary>
 public sealed class PreCheckStage : IStepStage
 {
@@ -23,6 +25,16 @@ public sealed class PreCheckStage : IStepStage
                 if (score.IsFatal && context.Options.Profile == WebGenProfile.Enhanced)
                 {
                     stage.Fail($"{score.Name}: {score.Reason}");
+                    context.Errors.Add($"{score.Name}: {score.Reason}");
+                }
+            }
+
+            if (LoopRules.ChecksPromptInjection(context.Options))
+            {
+                var score = await ScoreAsync(context, context.Components.PromptInjectionScorer, capture, cancellationToken).ConfigureAwait(false);
+                context.Scores.Add(score);
+                if (score.IsFatal)
+                {
                     context.Errors.Add($"{score.Name}: {score.Reason}");
                 }
             }

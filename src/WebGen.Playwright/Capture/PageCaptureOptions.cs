@@ -38,6 +38,14 @@ public sealed class PageCaptureOptions
     [Range(0, 1_000_000)]
     public int MaxVisibleTextChars { get; set; } = 4000;
 
+    /// <summary>
+    /// Most characters kept in <see cref="PageCapture.PageText"/> (hidden text, text attributes, meta contents, comments
+    /// and visible text past <see cref="MaxVisibleTextChars"/>), which the prompt-injection pre-check reads; 0 collects
+    /// none. Default 20000.
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int MaxPageTextChars { get; set; } = 20_000;
+
     /// <summary>Longest accessibility snapshot kept; 0 skips the snapshot. Default 8000 characters.</summary>
     [Range(0, 1_000_000)]
     public int MaxAccessibilitySnapshotChars { get; set; } = 8000;

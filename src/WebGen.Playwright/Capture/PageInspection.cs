@@ -10,4 +10,6 @@ internal sealed class PageInspection
     public int ScrollWidth { get; set; }
 
     public string? Overlay { get; set; }
+
+    public PageInspectionText[] Texts { get; set; } = [];
 }

@@ -15,10 +15,15 @@ internal static class PageScripts
         }
         """;
 
-    /// <summary>Title, visible text, document width and the Vite error overlay's text (from its shadow root), in one round trip.</summary>
+    /// <summary>
+    /// Title, visible text, document width, the Vite error overlay's text (from its shadow root) and the page's other text
+    /// channels (see <see cref="PageText"/>), in one round trip. The channels are what a grader may read besides the
+    /// pixels: text that is not visibly rendered (hidden, transparent, clipped to a pixel, off-screen), text attributes,
+    /// meta contents and comments, and visible text past <c>maxText</c>; at most <c>maxPageText</c> characters in all.
+    /// </summary>
     public const string Inspect =
         """
-        (maxText) => {
+        ({ maxText, maxPageText }) => {
           let overlayText = null;
           const overlay = document.querySelector('vite-error-overlay');
           if (overlay) {
@@ -37,11 +42,72 @@ internal static class PageScripts
           const body = document.body;
           const text = body ? body.innerText || '' : '';
           const root = document.documentElement;
+          const scrollWidth = Math.max(root ? root.scrollWidth : 0, body ? body.scrollWidth : 0);
+          const texts = [];
+          let budget = maxPageText;
+          const seen = new Set();
+          const add = (source, where, value) => {
+            if (budget <= 0 || value == null) return;
+            const clean = String(value).replace(/\s+/g, ' ').trim();
+            if (!clean) return;
+            const key = source + '\u0000' + clean;
+            if (seen.has(key)) return;
+            seen.add(key);
+            const kept = clean.length > budget ? clean.slice(0, budget) : clean;
+            budget -= kept.length;
+            texts.push({ source, where, text: kept });
+          };
+          const tag = el => el.tagName.toLowerCase();
+          if (text.length > maxText) add('Visible', 'past the first ' + maxText + ' characters', text.slice(maxText));
+          if (root && maxPageText > 0) {
+            const height = Math.max(root.scrollHeight, body ? body.scrollHeight : 0);
+            const hidden = el => {
+              if (!el.checkVisibility({ opacityProperty: true, visibilityProperty: true })) return true;
+              const r = el.getBoundingClientRect();
+              if (r.width <= 1 || r.height <= 1) return true;
+              if (r.right <= 0 || r.bottom <= 0 || r.left >= scrollWidth || r.top >= height) return true;
+              const style = getComputedStyle(el);
+              if (parseFloat(style.fontSize) < 2) return true;
+              const color = style.color.match(/rgba\([^)]*,\s*([\d.]+)\)$/);
+              return color !== null && parseFloat(color[1]) === 0;
+            };
+            const skipped = new Set(['script', 'style', 'noscript', 'template']);
+            const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_COMMENT);
+            const verdicts = new Map();
+            let visited = 0;
+            for (let node = walker.nextNode(); node && visited < 20000 && budget > 0; node = walker.nextNode(), visited++) {
+              if (node.nodeType === Node.COMMENT_NODE) { add('Comment', null, node.nodeValue); continue; }
+              const parent = node.parentElement;
+              if (!parent || skipped.has(tag(parent)) || !node.nodeValue.trim()) continue;
+              if (parent.closest('head')) continue;
+              if (!verdicts.has(parent)) verdicts.set(parent, hidden(parent));
+              if (verdicts.get(parent)) add('Hidden', 'in <' + tag(parent) + '>', node.nodeValue);
+            }
+            const attributes = ['alt', 'title', 'placeholder', 'aria-label', 'aria-description', 'aria-roledescription',
+              'aria-placeholder', 'aria-valuetext', 'aria-braillelabel', 'aria-brailleroledescription'];
+            const elements = root.querySelectorAll('*');
+            for (let i = 0; i < elements.length && i < 20000 && budget > 0; i++) {
+              const el = elements[i];
+              const name = tag(el);
+              if (name === 'meta') {
+                const key = el.getAttribute('name') || el.getAttribute('property') || el.getAttribute('http-equiv');
+                if (key) add('Meta', key, el.getAttribute('content'));
+                continue;
+              }
+              for (const attribute of attributes) {
+                if (el.hasAttribute(attribute)) add('Attribute', name + ' ' + attribute, el.getAttribute(attribute));
+              }
+              if ((name === 'input' || name === 'button' || name === 'option') && el.hasAttribute('value') && el.type !== 'hidden') {
+                add('Attribute', name + ' value', el.getAttribute('value'));
+              }
+            }
+          }
           return {
             title: document.title || '',
             text: text.length > maxText ? text.slice(0, maxText) : text,
-            scrollWidth: Math.max(root ? root.scrollWidth : 0, body ? body.scrollWidth : 0),
+            scrollWidth,
             overlay: overlayText,
+            texts,
           };
         }
         """;

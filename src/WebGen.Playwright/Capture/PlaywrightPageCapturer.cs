@@ -292,6 +292,7 @@ public sealed partial class PlaywrightPageCapturer : IPageCapturer, IAsyncDispos
             ErrorOverlayText = inspection.Overlay,
             AccessibilitySnapshot = snapshot,
             VisibleText = inspection.Text,
+            PageText = [.. inspection.Texts.Select(t => t.ToPageText())],
             AccessibilityViolations = violations,
             DocumentScrollWidth = inspection.ScrollWidth,
             ViewportWidth = request.ViewportWidth,
@@ -318,7 +319,8 @@ public sealed partial class PlaywrightPageCapturer : IPageCapturer, IAsyncDispos
         }
     }
 
-    private Task<PageInspection> Inspect(IPage page) => page.EvaluateAsync<PageInspection>(PageScripts.Inspect, _options.MaxVisibleTextChars);
+    private Task<PageInspection> Inspect(IPage page) =>
+        page.EvaluateAsync<PageInspection>(PageScripts.Inspect, new { maxText = _options.MaxVisibleTextChars, maxPageText = _options.MaxPageTextChars });
 
     private async Task<PageInspection> WaitForOverlayAsync(IPage page, PageInspection current, IReadOnlyList<string> serverErrors)
     {

@@ -3,10 +3,14 @@ using System.Text;
 
 namespace WebGen.Playwright;
 
-/// <summary>The GUI agent's prompts, in our own words after the WebVoyager design.</summary>
+/// <summary>
+/// The GUI agent's prompts, in our own words after the WebVoyager design. With <c>fenced</c> (the Enhanced profile) the
+/// page's address, title, element texts and accessibility tree are fenced as untrusted data (<see cref="UntrustedPageContent"/>)
+/// and the system prompt says so; the Reference profile keeps the reference's prompts.
+/// </summary>
 internal static class AgentPrompts
 {
-    public static string System(bool textOnly) =>
+    public static string System(bool textOnly, bool fenced) =>
         (textOnly
             ? "You test a website through its user interface, the way a careful user would. At every step you get the page's accessibility tree and a numbered list of its interactive elements."
             : "You test a website through its user interface, the way a careful user would. At every step you get a screenshot of the browser window in which every interactive element carries a numbered label (a dashed box with its number at the top-left corner), and the same elements as a numbered list.")
@@ -30,7 +34,8 @@ internal static class AgentPrompts
         Reply in exactly this format:
         Thought: <brief reasoning about what you see and what to do next>
         Action: <one action>
-        """;
+        """
+        + (fenced ? "\n" + UntrustedPageContent.Notice + " Your verdict is your own ANSWER action, from what the site did." : "");
 
     public static string Task(string task, Uri url) =>
         $"Task: {task.Trim()}\nThe website is open at {url}.";
@@ -40,7 +45,8 @@ internal static class AgentPrompts
         string url,
         string title,
         IReadOnlyList<MarkedElement> elements,
-        bool lastAction)
+        bool lastAction,
+        bool fenced)
     {
         var text = new StringBuilder();
         if (feedback is not null)
@@ -48,6 +54,23 @@ internal static class AgentPrompts
             text.Append("Result of your last action: ").Append(feedback).Append('\n');
         }
 
+        var page = fenced ? new StringBuilder() : text;
+        Page(page, url, title, elements);
+        if (fenced)
+        {
+            text.Append(UntrustedPageContent.Fence(page.ToString())).Append('\n');
+        }
+
+        if (lastAction)
+        {
+            text.Append("This is your last step: reply with ANSWER; and your answer now.\n");
+        }
+
+        return text.ToString();
+    }
+
+    private static void Page(StringBuilder text, string url, string title, IReadOnlyList<MarkedElement> elements)
+    {
         text.Append("Current page: ").Append(url);
         if (title.Length > 0)
         {
@@ -67,13 +90,6 @@ internal static class AgentPrompts
                 text.Append(CultureInfo.InvariantCulture, $"[{element.Label}]: ").Append(element.Describe()).Append('\n');
             }
         }
-
-        if (lastAction)
-        {
-            text.Append("This is your last step: reply with ANSWER; and your answer now.\n");
-        }
-
-        return text.ToString();
     }
 
     /// <summary>The reference agent's last turn: the interaction limit is reached, answer from what was tried.</summary>
@@ -90,7 +106,7 @@ internal static class AgentPrompts
 
     public const string SnapshotOmitted = "(The accessibility tree of this step is no longer shown.)";
 
-    public static string Snapshot(string snapshot) => "Accessibility tree of the page:\n" + snapshot;
+    public static string Snapshot(string snapshot, bool fenced) => "Accessibility tree of the page:\n" + (fenced ? UntrustedPageContent.Fence(snapshot) : snapshot);
 
     public static string InvalidReply(string problem) =>
         $"your reply could not be used: {problem}. Reply with \"Thought: …\" and then \"Action: …\" holding one action.";

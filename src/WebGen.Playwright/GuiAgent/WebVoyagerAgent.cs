@@ -275,6 +275,9 @@ public sealed partial class WebVoyagerAgent
             return Finish(site, WebVoyagerStopReason.ActionLimit, action.Kind == GuiActionKind.Answer ? action.Text : null, null);
         }
 
+        /// <summary>Page content enters the prompts fenced as untrusted data, except in the Reference profile (the reference's prompts).</summary>
+        private bool Fenced => options.Profile == WebGenProfile.Enhanced;
+
         /// <summary>The model call's settings: the reference's seed and output cap, or the configured temperature.</summary>
         private ChatOptions ChatOptions() => options.Profile == WebGenProfile.Reference
             ? new ChatOptions { Seed = ReferenceSeed, MaxOutputTokens = ReferenceMaxOutputTokens }
@@ -297,14 +300,14 @@ public sealed partial class WebVoyagerAgent
             }
 
             var title = await page.TitleAsync().ConfigureAwait(false);
-            var text = AgentPrompts.Observation(feedback, page.Url, title, elements, lastAction);
+            var text = AgentPrompts.Observation(feedback, page.Url, title, elements, lastAction, Fenced);
             return new Observation(text, png, snapshot, elements, page.Url);
         }
 
         /// <summary>The conversation so far, ending with <paramref name="current"/> when there is one.</summary>
         private List<ChatMessage> Compose(Observation? current)
         {
-            var messages = new List<ChatMessage> { new(ChatRole.System, AgentPrompts.System(options.TextOnly)) };
+            var messages = new List<ChatMessage> { new(ChatRole.System, AgentPrompts.System(options.TextOnly, Fenced)) };
             var total = _turns.Count + (current is null ? 0 : 1);
             for (var k = 0; k < total; k++)
             {
@@ -315,7 +318,7 @@ public sealed partial class WebVoyagerAgent
                 var contents = new List<AIContent> { new TextContent((k == 0 ? AgentPrompts.Task(task, url) + "\n\n" : "") + text) };
                 if (options.TextOnly)
                 {
-                    contents.Add(new TextContent(recent && snapshot is not null ? AgentPrompts.Snapshot(snapshot) : AgentPrompts.SnapshotOmitted));
+                    contents.Add(new TextContent(recent && snapshot is not null ? AgentPrompts.Snapshot(snapshot, Fenced) : AgentPrompts.SnapshotOmitted));
                 }
                 else if (recent)
                 {

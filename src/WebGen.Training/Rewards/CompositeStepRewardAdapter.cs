@@ -6,7 +6,8 @@ namespace WebGen.Training;
 /// Adds weighted terms (for example an accessibility score) to the rewards of an inner adapter.
 /// </summary>
 /// <remarks>
-/// Malformed steps keep the inner penalty unchanged. A step that inherits its reward (see
+/// Malformed steps keep the inner penalty unchanged, and a step whose site the prompt-injection pre-check flagged gains
+/// nothing from the terms (it keeps the lower of the inner and the composite value). A step that inherits its reward (see
 /// <see cref="StepReward.InheritedFromStep"/>) inherits the composite value of its source step, so the terms are computed
 /// once per reward and the group statistics stay consistent.
 /// </remarks>
@@ -94,6 +95,12 @@ public sealed class CompositeStepRewardAdapter : IStepRewardAdapter
 
             value += term.Weight * termValue;
             reason += string.Create(CultureInfo.InvariantCulture, $" + {term.Name} {term.Weight:0.###}×{termValue:0.###}");
+        }
+
+        // Terms such as an accessibility score must not lift a page that addressed its graders above its capped reward.
+        if (PromptInjection.IsFlagged(trajectory[index].Node.Scores) && value > reward.Value)
+        {
+            return reward with { Reason = reason + string.Create(CultureInfo.InvariantCulture, $", kept at {reward.Value:0.###}: the page addresses its graders") };
         }
 
         return reward with { Value = value, Reason = reason };

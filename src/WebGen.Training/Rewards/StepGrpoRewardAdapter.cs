@@ -14,6 +14,8 @@ namespace WebGen.Training;
 /// <item><description>Validate or finish step with a code ancestor: that code step's reward, with
 /// <see cref="StepReward.InheritedFromStep"/> set, so group statistics count it once.</description></item>
 /// <item><description>Validate or finish step without a code ancestor (nothing was built): its own node's grades.</description></item>
+/// <item><description>A step whose site the prompt-injection pre-check flagged: at most
+/// <see cref="StepGrpoRewardOptions.PromptInjectionRewardCap"/> (a page that addresses its graders earns no grade).</description></item>
 /// </list>
 /// <para>A malformed validate turn is penalised itself, but the GUI grade it earned is still credited to the code step,
 /// as in the reference.</para>
@@ -93,8 +95,18 @@ public sealed class StepGrpoRewardAdapter : IStepRewardAdapter
             StepRewardComponents.GuiOnly => (gui.Grade, source),
             _ => (node.ScreenshotGrade + gui.Grade, string.Create(CultureInfo.InvariantCulture, $"screenshot {node.ScreenshotGrade} + {source}")),
         };
-        return new StepReward { Step = node.Step, Value = value, Reason = reason };
+        return Capped(node, value, reason);
     }
+
+    private StepReward Capped(StepNode node, double value, string reason) =>
+        PromptInjection.IsFlagged(node.Scores) && value > options.PromptInjectionRewardCap
+            ? new StepReward
+            {
+                Step = node.Step,
+                Value = options.PromptInjectionRewardCap,
+                Reason = string.Create(CultureInfo.InvariantCulture, $"{reason}, capped at {options.PromptInjectionRewardCap}: the page addresses its graders ({PromptInjection.ScoreName})"),
+            }
+            : new StepReward { Step = node.Step, Value = value, Reason = reason };
 
     private StepReward SignalReward(IReadOnlyList<StepRecord> trajectory, int index, int? codeStep, StepReward[] rewards)
     {
@@ -123,7 +135,7 @@ public sealed class StepGrpoRewardAdapter : IStepRewardAdapter
             StepRewardComponents.GuiOnly => (node.GuiGrade, string.Create(CultureInfo.InvariantCulture, $"GUI {node.GuiGrade} (no code step before it)")),
             _ => (node.ScreenshotGrade + node.GuiGrade, string.Create(CultureInfo.InvariantCulture, $"screenshot {node.ScreenshotGrade} + GUI {node.GuiGrade} (no code step before it)")),
         };
-        return new StepReward { Step = node.Step, Value = value, Reason = reason };
+        return Capped(node, value, reason);
     }
 
     private StepReward Malformed(StepRecord step, string why) => new()

@@ -253,7 +253,7 @@ public sealed class WebGenAgentTests
         Assert.That(world.Judge.Calls, Is.Zero);
         Assert.That(step.Node.ScreenshotGrade, Is.Zero);
         Assert.That(step.Node.Errors, Has.Some.EqualTo("blank-page: the page is blank"));
-        Assert.That(step.Node.Scores.Single().Name, Is.EqualTo("blank-page"));
+        Assert.That(step.Node.Scores.Select(s => s.Name), Is.EqualTo(new[] { "blank-page", PromptInjection.ScoreName }), "the prompt-injection pre-check runs after the registered scorers in Enhanced");
         Assert.That(step.Feedback, Does.Contain("blank-page (blocking): the page is blank"));
     }
 
