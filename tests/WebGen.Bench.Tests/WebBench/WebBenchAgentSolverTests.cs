@@ -48,7 +48,7 @@ public sealed class WebBenchAgentSolverTests
 
         Assert.That(result.Attempts.Select(a => (a.Task, a.Attempt, a.Passed)), Is.EqualTo(new[] { (1, 1, false), (1, 2, true) }));
         Assert.That((result.Score.PassTasks1, result.Score.PassTasks2, result.Score.Errors1), Is.EqualTo((0, 1, 1)), "error@1 counts the failed first attempt");
-        Assert.That(result.Attempts.Select(a => a.SolverMessage), Has.All.Contain("chose step 1"), "the agent's code step is the one kept");
+        Assert.That(result.Attempts.Select(a => a.SolverMessage), Has.All.Contain("2 steps, Finished, chose step 2"), "select-best keeps the finish step, whose files are the code step's");
         Assert.That(result.Attempts[1].Evaluation.Cases.Where(c => c.Status != WebBenchCaseStatus.Skipped), Has.All.Property(nameof(WebBenchCaseResult.Passed)).True);
 
         var taskCalls = server.Calls.Where(c => c.Messages.Count == 2).ToList();
