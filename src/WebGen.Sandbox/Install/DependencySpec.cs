@@ -78,9 +78,10 @@ internal static class DependencySpec
     public static bool ArgumentPointsAtHost(string argument, string baseDirectory) =>
         PointsAtHost(argument, baseDirectory) || (VersionPart(argument) is { } version && PointsAtHost(version, baseDirectory));
 
-    // npm-package-arg's test for a path (., /, \, ~, a drive letter), plus tarball file names, which npm reads from disk.
+    // npm-package-arg's test for a path (., /, \, ~/, a drive letter), plus tarball file names, which npm reads from disk.
+    // A bare "~" starts a semver tilde range ("~4.2.1"), not a home path.
     private static bool IsPath(string value) =>
-        value.StartsWith('.') || value.StartsWith('/') || value.StartsWith('\\') || value.StartsWith('~')
+        value.StartsWith('.') || value.StartsWith('/') || value.StartsWith('\\') || value.StartsWith("~/", StringComparison.Ordinal) || value.StartsWith("~\\", StringComparison.Ordinal)
         || (value.Length >= 2 && char.IsAsciiLetter(value[0]) && value[1] == ':' && !value.Contains("://", StringComparison.Ordinal))
         || (!value.Contains("://", StringComparison.Ordinal)
             && (value.EndsWith(".tgz", StringComparison.OrdinalIgnoreCase) || value.EndsWith(".tar.gz", StringComparison.OrdinalIgnoreCase) || value.EndsWith(".tar", StringComparison.OrdinalIgnoreCase)));
