@@ -65,12 +65,23 @@ public sealed class WebBenchCommandTests
     }
 
     [Test]
-    public async Task Without_reference_or_solutions_the_command_says_what_to_choose()
+    public async Task Without_reference_or_solutions_the_agent_runs_and_offline_it_says_this_is_no_real_score()
     {
-        var outcome = await CliHarness.RunAsync("webbench", "--repo", Path.Combine(AppContext.BaseDirectory, "WebBench", "Data", "web-bench"));
+        using var temp = new TempDirectory();
+        var repo = TrimmedCheckout(temp.Combine("web-bench"), ("dom", 1));
+        var output = temp.Combine("out");
 
-        Assert.That(outcome.ExitCode, Is.EqualTo(WebGenCli.UserError));
-        Assert.That(outcome.Error, Does.Contain("--reference").And.Contain("--solutions").And.Contain("not available yet"));
+        var outcome = await CliHarness.RunAsync("webbench", "--repo", repo, "--projects", "dom", "--max-iterations", "1", "--out", output);
+
+        Assert.That(outcome.ExitCode, Is.Zero, outcome.Error);
+        Assert.That(outcome.Out, Does.Contain("Web-Bench, the agent: 1 project(s) (dom)"));
+        Assert.That(outcome.Out, Does.Contain("OFFLINE demo model").And.Contain("NOT A REAL SCORE"), "offline, the output says the scores measure nothing");
+        Assert.That(outcome.Out, Does.Contain("dom: task-1 attempt 1 failed").And.Contain("dom: task-1 attempt 2 failed"), "the demo ignores the task, so both attempts fail and the protocol ends");
+        Assert.That(outcome.Out, Does.Match(@"cases passed: [\d.]+% \(\d+ of 8\)"), "init's and task 1's cases (the trimmed project has no later specs)");
+        Assert.That(File.ReadAllText(Path.Combine(output, "report.html")), Does.Contain("offline demo model (not a real score)"));
+        var manifest = File.ReadAllText(Path.Combine(output, "agent-runs", "dom", "task-01-1", "run.json"));
+        Assert.That(manifest, Does.Contain("\"startingFileCount\"").And.Contain("--- src/index.html ---"), "the agent run continued the project from src-init/");
+        Assert.That(File.ReadAllText(Path.Combine(output, "agent-runs", "dom", "task-01-2", "run.json")), Does.Contain("did not pass the tests"), "the retry got the test errors");
     }
 
     [Test]
@@ -82,11 +93,11 @@ public sealed class WebBenchCommandTests
         Assert.That(outcome.Error, Does.Contain("'angular'").And.Contain("dom, svelte"));
     }
 
-    /// <summary>A copy of the test checkout with fewer specs (dom: init and tasks 1–3, 18 cases; svelte: tasks 1–5, 12 cases) to keep the test short.</summary>
-    private static string TrimmedCheckout(string target)
+    /// <summary>A copy of the test checkout with fewer specs (by default dom: init and tasks 1–3, 18 cases; svelte: tasks 1–5, 12 cases) to keep the test short.</summary>
+    private static string TrimmedCheckout(string target, params (string Project, int LastSpec)[] trims)
     {
         Copy(Path.Combine(AppContext.BaseDirectory, "WebBench", "Data", "web-bench"), target);
-        foreach (var (project, last) in new[] { ("dom", 3), ("svelte", 5) })
+        foreach (var (project, last) in trims.Length > 0 ? trims : [("dom", 3), ("svelte", 5)])
         {
             foreach (var spec in Directory.EnumerateFiles(Path.Combine(target, "projects", project, "test"), "task-*.spec.js"))
             {

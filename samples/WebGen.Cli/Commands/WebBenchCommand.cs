@@ -8,8 +8,10 @@ namespace WebGen.Cli;
 
 /// <summary>
 /// <c>webgen webbench --repo PATH</c>: Web-Bench (ByteDance) projects judged by their own Playwright tests, each site
-/// served in the isolated sandbox. <c>--reference</c> evaluates the projects' reference solutions (the harness's proof);
-/// <c>--solutions DIR</c> evaluates another tool's solutions. Rerun with the same <c>--out</c> to resume.
+/// served in the isolated sandbox. By default the agent implements task 1 … 20 of each project with the configured model
+/// (the offline demo model when none is configured, which is no real score and is said so); <c>--reference</c> evaluates
+/// the projects' reference solutions (the harness's proof); <c>--solutions DIR</c> evaluates another tool's solutions.
+/// Rerun with the same <c>--out</c> to resume.
 /// </summary>
 internal static class WebBenchCommand
 {
@@ -24,20 +26,25 @@ internal static class WebBenchCommand
         var output = new Option<string>("--out") { Description = "Results folder; rerunning with the same folder skips finished projects and attempts.", DefaultValueFactory = _ => "webbench-out" };
         var keep = new Option<bool>("--keep-workspaces") { Description = "Keep each project's served workspace (with its node_modules) after it finishes." };
         var noRetry = new Option<bool>("--no-retry") { Description = "Do not run failing cases of a final solution a second time." };
-        var command = new Command("webbench", "Run Web-Bench: projects of 20 sequential tasks judged by their own Playwright tests, each site served in the sandbox.")
+        var maxIterations = new Option<int?>("--max-iterations") { Description = "Agent runs only: most code-model steps per attempt (default: the agent's, 20)." };
+        var profile = AgentRunner.ProfileOption();
+        var command = new Command("webbench", "Run Web-Bench: projects of 20 sequential tasks judged by their own Playwright tests, each site served in the sandbox. Without --reference or --solutions the agent implements the tasks with the configured model.")
         {
-            repo, projects, concurrency, workers, reference, solutions, output, keep, noRetry,
+            repo, projects, concurrency, workers, reference, solutions, output, keep, noRetry, maxIterations, profile,
         };
         command.SetAction((parse, cancellationToken) => context.GuardAsync(
             async () =>
             {
                 var solutionsDir = parse.GetValue(solutions);
                 var isReference = parse.GetValue(reference);
-                if (isReference == (solutionsDir is not null))
+                if (isReference && solutionsDir is not null)
                 {
-                    throw new CliException(isReference
-                        ? "--reference and --solutions exclude each other."
-                        : "Choose what to evaluate: --reference (the projects' reference solutions) or --solutions DIR (another tool's). The agent-driven run (the model implementing task 1 … 20 from src-init/) is not available yet.");
+                    throw new CliException("--reference and --solutions exclude each other.");
+                }
+
+                if (parse.GetValue(maxIterations) is < 1)
+                {
+                    throw new CliException("--max-iterations must be at least 1.");
                 }
 
                 if (solutionsDir is { Exists: false })
@@ -75,8 +82,24 @@ internal static class WebBenchCommand
                 var options = new WebBenchOptions { MaxConcurrentProjects = Math.Max(1, parse.GetValue(concurrency)), Workers = Math.Max(1, parse.GetValue(workers)), RetryFailedCases = !parse.GetValue(noRetry) };
                 settings.Configuration.GetSection(WebBenchOptions.SectionName).Bind(options);
                 var harness = new WebBenchHarness(sandbox, options, loggers);
-                var mode = isReference ? WebBenchRunMode.Reference : WebBenchRunMode.Solutions;
-                await context.Out.WriteLineAsync($"Web-Bench {(isReference ? "reference solutions" : "solutions in " + solutionsDir!.FullName)}: {selected.Count} project(s) ({string.Join(", ", selected.Select(p => p.Name))}) → {outDir}").ConfigureAwait(false);
+                var isAgent = !isReference && solutionsDir is null;
+                var mode = isReference ? WebBenchRunMode.Reference : isAgent ? WebBenchRunMode.Solver : WebBenchRunMode.Solutions;
+                var what = isReference ? "reference solutions" : isAgent ? "the agent" : "solutions in " + solutionsDir!.FullName;
+                await context.Out.WriteLineAsync($"Web-Bench, {what}: {selected.Count} project(s) ({string.Join(", ", selected.Select(p => p.Name))}) → {outDir}").ConfigureAwait(false);
+
+                // The agent's own sandbox gets Web-Bench's defaults too: its steps serve the same projects.
+                var chosenProfile = parse.GetValue(profile);
+                await using var pipeline = isAgent
+                    ? CliPipeline.Create(settings, o => o.Profile = chosenProfile ?? o.Profile, context.Error, ApplyWebBenchDefaults)
+                    : null;
+                if (pipeline is not null)
+                {
+                    await context.Out.WriteLineAsync(pipeline.IsOffline
+                        ? OfflineNotice
+                        : $"code model: {settings.Code.Describe()}; vision model: {(settings.Vision.IsConfigured ? settings.Vision.Describe() : "same as code")}").ConfigureAwait(false);
+                    await pipeline.CheckEndpointsAsync(cancellationToken).ConfigureAwait(false);
+                }
+
                 var summary = await harness.RunAsync(
                     new WebBenchRunRequest
                     {
@@ -84,7 +107,8 @@ internal static class WebBenchCommand
                         OutputDirectory = outDir,
                         Mode = mode,
                         SolutionsDirectory = solutionsDir?.FullName,
-                        Name = isReference ? "reference" : solutionsDir!.Name,
+                        Solver = pipeline is null ? null : new AgentWebBenchSolver(pipeline.Agent, Path.Combine(outDir, "agent-runs"), parse.GetValue(maxIterations), GenerateCommand.Labels(settings)),
+                        Name = isReference ? "reference" : isAgent ? (pipeline!.IsOffline ? "offline demo model (not a real score)" : settings.Code.Model ?? "agent") : solutionsDir!.Name,
                         KeepWorkspaces = parse.GetValue(keep),
                     },
                     new Progress(context.Out),
@@ -92,6 +116,11 @@ internal static class WebBenchCommand
                 await context.Out.WriteLineAsync().ConfigureAwait(false);
                 await context.Out.WriteAsync(WebBenchMarkdown.Render(summary)).ConfigureAwait(false);
                 await context.Out.WriteLineAsync("report: " + Path.Combine(outDir, "report.html")).ConfigureAwait(false);
+                if (pipeline is { IsOffline: true })
+                {
+                    await context.Out.WriteLineAsync("NOT A REAL SCORE: the offline demo model wrote these attempts without reading the tasks. " + AgentRunner.ConfigureHint).ConfigureAwait(false);
+                }
+
                 return summary.Pending.Count == 0 ? 0 : WebGenCli.UserError;
             },
             cancellationToken));
@@ -107,15 +136,27 @@ internal static class WebBenchCommand
     /// </summary>
     private static LocalSandboxOptions SandboxOptions(IConfiguration configuration)
     {
-        var options = new LocalSandboxOptions { StartTimeout = TimeSpan.FromMinutes(3), InstallTimeout = TimeSpan.FromMinutes(15), AllowInstallScripts = true };
+        var options = new LocalSandboxOptions();
+        ApplyWebBenchDefaults(options);
+        configuration.GetSection("WebGen:Sandbox").Bind(options);
+        return options;
+    }
+
+    /// <summary>Web-Bench's sandbox defaults (see <see cref="SandboxOptions"/>), applied before the configuration binds.</summary>
+    private static void ApplyWebBenchDefaults(LocalSandboxOptions options)
+    {
+        options.StartTimeout = TimeSpan.FromMinutes(3);
+        options.InstallTimeout = TimeSpan.FromMinutes(15);
+        options.AllowInstallScripts = true;
         if (NodeHeadersPrefix() is { } prefix)
         {
             options.EnvironmentVariables["npm_config_nodedir"] = prefix;
         }
-
-        configuration.GetSection("WebGen:Sandbox").Bind(options);
-        return options;
     }
+
+    /// <summary>What an agent run without a configured model prints first: it runs, but measures nothing.</summary>
+    internal const string OfflineNotice =
+        "No model endpoint is configured: the agent runs with the OFFLINE demo model (a deterministic demo that ignores the task), so the scores below are NOT A REAL SCORE — they only show that the agent, the sandbox and the tests run. " + AgentRunner.ConfigureHint;
 
     /// <summary>The install prefix of the <c>node</c> on PATH when its headers are installed beside it (<c>include/node/node.h</c>), for node-gyp.</summary>
     private static string? NodeHeadersPrefix()

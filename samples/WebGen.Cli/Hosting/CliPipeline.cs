@@ -41,15 +41,18 @@ internal sealed class CliPipeline : IAsyncDisposable
     /// <summary>The profile the agent, and the benchmark's case agent and appearance grader, follow.</summary>
     public WebGenProfile Profile => _services.GetRequiredService<Microsoft.Extensions.Options.IOptions<WebGenAgentOptions>>().Value.Profile;
 
-    public static CliPipeline Create(CliSettings settings, Action<WebGenAgentOptions>? configureAgent, TextWriter logWriter)
+    public static CliPipeline Create(CliSettings settings, Action<WebGenAgentOptions>? configureAgent, TextWriter logWriter, Action<WebGen.Sandbox.LocalSandboxOptions>? sandboxDefaults = null)
     {
         var services = new ServiceCollection();
-        Register(services, settings, configureAgent, logWriter);
+        Register(services, settings, configureAgent, logWriter, sandboxDefaults);
         return new CliPipeline(services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false, ValidateScopes = true }), settings);
     }
 
-    /// <summary>Registers the agent as the CLI composes it, with logs to <paramref name="logWriter"/> (used by <c>webgen mcp</c>'s host too).</summary>
-    public static WebGenAgentBuilder Register(IServiceCollection services, CliSettings settings, Action<WebGenAgentOptions>? configureAgent, TextWriter logWriter)
+    /// <summary>
+    /// Registers the agent as the CLI composes it, with logs to <paramref name="logWriter"/> (used by <c>webgen mcp</c>'s
+    /// host too); <paramref name="sandboxDefaults"/> sets sandbox defaults that the configuration may still override.
+    /// </summary>
+    public static WebGenAgentBuilder Register(IServiceCollection services, CliSettings settings, Action<WebGenAgentOptions>? configureAgent, TextWriter logWriter, Action<WebGen.Sandbox.LocalSandboxOptions>? sandboxDefaults = null)
     {
         var configuration = settings.Configuration;
         services.AddLogging(logging =>
@@ -71,7 +74,11 @@ internal sealed class CliPipeline : IAsyncDisposable
                     o.SecretValues.Add(key);
                 }
             })
-            .UseLocalSandbox(o => configuration.GetSection("WebGen:Sandbox").Bind(o))
+            .UseLocalSandbox(o =>
+            {
+                sandboxDefaults?.Invoke(o);
+                configuration.GetSection("WebGen:Sandbox").Bind(o);
+            })
             .UsePlaywrightBrowser(o => configuration.GetSection("WebGen:Browser").Bind(o))
             .UseScreenshotPreChecks();
 

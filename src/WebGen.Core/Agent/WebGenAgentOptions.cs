@@ -79,6 +79,14 @@ public sealed class WebGenAgentOptions
     [Required]
     public IList<string> SecretValues { get; set; } = [];
 
+    /// <summary>
+    /// When a run continues an existing project, the most characters of file contents its first message shows (the file
+    /// tree is always listed). Files are shown whole, those the instruction names first, then the manifest and entry
+    /// points, then other sources. Default 60,000 (about 15,000 tokens).
+    /// </summary>
+    [Range(0, 10_000_000)]
+    public int StartingContextCharacters { get; set; } = 60_000;
+
     /// <summary>Characters of install/start logs quoted to the model in feedback.</summary>
     [Range(200, 100_000)]
     public int FeedbackLogCharacters { get; set; } = 3000;

@@ -70,12 +70,12 @@ public sealed class WebGenEnvironment
     public ISecretRedactor SecretRedactor { get; }
 
     /// <summary>
-    /// Starts an episode: creates the run directory, plans the GUI test once, checkpoints the manifest
-    /// and opens a sandbox session.
+    /// Starts an episode: creates the run directory, writes the project it continues (if any) into the workspace through
+    /// the workspace jail, plans the GUI test once, checkpoints the manifest and opens a sandbox session.
     /// </summary>
     /// <param name="request">The website request.</param>
     /// <param name="cancellationToken">Cancels start-up.</param>
-    /// <exception cref="ArgumentException">The instruction is empty or the run id has characters other than letters, digits, '-' and '_'.</exception>
+    /// <exception cref="ArgumentException">The instruction is empty, the run id has characters other than letters, digits, '-' and '_', or the starting files cannot be read or written (the message names each file and why).</exception>
     /// <exception cref="InvalidOperationException">The run directory already holds a run.</exception>
     public async Task<WebGenEpisode> StartEpisodeAsync(WebGenRequest request, CancellationToken cancellationToken = default)
     {
@@ -113,7 +113,27 @@ public sealed class WebGenEnvironment
             throw new InvalidOperationException($"'{store.Root}' already holds a run; resume it with ResumeAsync or choose another run directory.");
         }
 
+        // A project to continue is read, checked and written before anything else happens, so bad input fails at once.
+        var starting = StartingProject.IsRequested(request) ? StartingProject.Gather(request, Options.Workspace, cancellationToken) : null;
+        var createdWorkspace = !Directory.Exists(store.WorkspacePath);
         Directory.CreateDirectory(store.WorkspacePath);
+        IReadOnlyList<WorkspaceFile> startingFiles = [];
+        if (starting is not null)
+        {
+            try
+            {
+                startingFiles = await StartingProject.WriteAsync(store.WorkspacePath, starting, Options.Workspace, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ArgumentException) when (createdWorkspace)
+            {
+                Directory.Delete(store.WorkspacePath, recursive: true);
+                throw;
+            }
+
+            startingFiles = JsonRedaction.IsNoOp(SecretRedactor) ? startingFiles : [.. startingFiles.Select(f => f with { Content = SecretRedactor.Redact(f.Content) })];
+            await store.WriteStartingFilesAsync(startingFiles, cancellationToken).ConfigureAwait(false);
+        }
+
         var logger = _loggerFactory.CreateLogger<WebGenEpisode>();
 
         GuiTestPlan plan;
@@ -145,6 +165,8 @@ public sealed class WebGenEnvironment
             ErrorLimit = Options.ErrorLimit,
             CreatedAt = now,
             Labels = request.Labels,
+            StartingFileCount = startingFiles.Count,
+            StartingContext = starting is null ? null : StartingProject.Describe(startingFiles, request.Instruction, Options.StartingContextCharacters),
         }, RunStore.Json);
         await store.WriteManifestAsync(manifest, cancellationToken).ConfigureAwait(false);
         var usage = new UsageAccumulator();
@@ -186,6 +208,7 @@ public sealed class WebGenEnvironment
         return new WebGenEpisode(this, store, checkpoint.Manifest, checkpoint.Steps, checkpoint.State, messages, session, logger, isResume: true, checkpoint.Result);
     }
 
+    /// <summary>The chat every branch starts from: the system prompt, and the instruction (with the project it continues, if any).</summary>
     internal static IReadOnlyList<StoredMessage> InitialMessages(RunManifest manifest) =>
-        [new StoredMessage("system", manifest.SystemPrompt), new StoredMessage("user", manifest.Instruction)];
+        [new StoredMessage("system", manifest.SystemPrompt), new StoredMessage("user", manifest.StartingContext is { } project ? manifest.Instruction + "\n\n" + project : manifest.Instruction)];
 }

@@ -202,7 +202,8 @@ public sealed class WebGenEpisode : IAsyncDisposable
 
     /// <summary>
     /// Goes back to the best step chosen by the step selector: restores its files and chat history. When the
-    /// selection is not a valid restore point, starts over from the bare instruction with an empty workspace.
+    /// selection is not a valid restore point, starts over from the bare instruction with the files the run started from
+    /// (an empty workspace unless it continues a project).
     /// </summary>
     /// <param name="reason">Why, for the log, the event and the report.</param>
     /// <param name="countsAsRestart">True when an unexpected failure caused it (counts against the restart budget).</param>

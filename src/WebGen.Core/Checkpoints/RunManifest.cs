@@ -39,6 +39,15 @@ public sealed record class RunManifest
     /// <summary>The code model's nucleus-sampling threshold for the run; null leaves it to the model.</summary>
     public float? TopP { get; init; }
 
+    /// <summary>How many text files the run started from (<see cref="WebGenRequest.StartingFiles"/>, <see cref="WebGenRequest.StartingDirectory"/>); 0 from an empty workspace.</summary>
+    public int StartingFileCount { get; init; }
+
+    /// <summary>
+    /// What the first user message adds after the instruction when the run continues a project: the file tree and the
+    /// contents chosen for the model (see <see cref="WebGenAgentOptions.StartingContextCharacters"/>); null otherwise.
+    /// </summary>
+    public string? StartingContext { get; init; }
+
     /// <summary>When the run started.</summary>
     public DateTimeOffset CreatedAt { get; init; }
 

@@ -14,7 +14,8 @@ namespace WebGen;
 /// <remarks>
 /// <para>
 /// Layout: <c>run.json</c> (manifest), <c>state.json</c>, <c>result.json</c> (when ended),
-/// <c>workspace/</c> (the live site), <c>blobs/xx/&lt;sha-256&gt;</c> (file contents, each stored once), and per step
+/// <c>workspace/</c> (the live site), <c>blobs/xx/&lt;sha-256&gt;</c> (file contents, each stored once),
+/// <c>starting-files.json</c> (the files a run that continues a project started from: every path and content hash), and per step
 /// <c>steps/NNNN/</c> with <c>step.json</c>, <c>new-messages.json</c> (the messages the step added to its parent's
 /// chat), <c>screenshot.png</c>, <c>gui-NN.png</c> and, for code steps, <c>tree.json</c> (every file's path and
 /// content hash). A step therefore stores only what changed: a run grows with what the model writes, not with
@@ -33,6 +34,7 @@ internal sealed class RunStore
     private const string TreeFile = "tree.json";
     private const string LegacyMessagesFile = "messages.json";
     private const string LegacyFilesFile = "files.json";
+    private const string StartingTreeFile = "starting-files.json";
 
     public RunStore(string runDirectory)
     {
@@ -123,6 +125,18 @@ internal sealed class RunStore
         Directory.Move(temp, final);
     }
 
+    /// <summary>Stores the files the run started from (<c>starting-files.json</c>): the restore point below every step.</summary>
+    public async Task WriteStartingFilesAsync(IReadOnlyList<WorkspaceFile> files, CancellationToken cancellationToken)
+    {
+        var tree = new List<StoredFile>(files.Count);
+        foreach (var file in files)
+        {
+            tree.Add(new StoredFile(file.Path, await WriteBlobAsync(Encoding.UTF8.GetBytes(file.Content), cancellationToken).ConfigureAwait(false)));
+        }
+
+        await WriteJsonAsync(Path.Combine(Root, StartingTreeFile), tree, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>The chat as of <paramref name="step"/>: its parent chain's additions on top of the initial messages.</summary>
     public async Task<IReadOnlyList<StoredMessage>> ReadMessagesAsync(int step, IReadOnlyDictionary<int, StepNode> nodes, IReadOnlyList<StoredMessage> initial, CancellationToken cancellationToken)
     {
@@ -151,7 +165,10 @@ internal sealed class RunStore
         return messages;
     }
 
-    /// <summary>The files as of <paramref name="step"/>: its own snapshot or its nearest code-step ancestor's.</summary>
+    /// <summary>
+    /// The files as of <paramref name="step"/>: its own snapshot or its nearest code-step ancestor's; with none (or a null
+    /// step), the files the run started from — empty unless it continued a project.
+    /// </summary>
     public async Task<IReadOnlyList<WorkspaceFile>> ReadFilesAsync(int? step, IReadOnlyDictionary<int, StepNode> nodes, CancellationToken cancellationToken)
     {
         for (var current = step; current is { } s; current = nodes.TryGetValue(s, out var node) ? node.Parent : null)
@@ -159,14 +176,7 @@ internal sealed class RunStore
             var tree = Path.Combine(StepPath(s), TreeFile);
             if (File.Exists(tree))
             {
-                var entries = await ReadJsonAsync<List<StoredFile>>(tree, cancellationToken).ConfigureAwait(false) ?? [];
-                var files = new List<WorkspaceFile>(entries.Count);
-                foreach (var entry in entries)
-                {
-                    files.Add(new WorkspaceFile { Path = entry.Path, Content = Encoding.UTF8.GetString(await ReadBlobAsync(entry.Sha256, cancellationToken).ConfigureAwait(false)) });
-                }
-
-                return files;
+                return await ReadTreeAsync(tree, cancellationToken).ConfigureAwait(false);
             }
 
             var legacy = Path.Combine(StepPath(s), LegacyFilesFile);
@@ -176,7 +186,20 @@ internal sealed class RunStore
             }
         }
 
-        return [];
+        var starting = Path.Combine(Root, StartingTreeFile);
+        return File.Exists(starting) ? await ReadTreeAsync(starting, cancellationToken).ConfigureAwait(false) : [];
+    }
+
+    private async Task<IReadOnlyList<WorkspaceFile>> ReadTreeAsync(string tree, CancellationToken cancellationToken)
+    {
+        var entries = await ReadJsonAsync<List<StoredFile>>(tree, cancellationToken).ConfigureAwait(false) ?? [];
+        var files = new List<WorkspaceFile>(entries.Count);
+        foreach (var entry in entries)
+        {
+            files.Add(new WorkspaceFile { Path = entry.Path, Content = Encoding.UTF8.GetString(await ReadBlobAsync(entry.Sha256, cancellationToken).ConfigureAwait(false)) });
+        }
+
+        return files;
     }
 
     public async Task<RunCheckpoint> LoadAsync(CancellationToken cancellationToken)

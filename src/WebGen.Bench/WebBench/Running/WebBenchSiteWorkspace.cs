@@ -13,7 +13,8 @@ namespace WebGen.Bench;
 /// </summary>
 internal static partial class WebBenchSiteWorkspace
 {
-    private const string Marker = ".webbench-site";
+    /// <summary>The file that records which server command the workspace was made for.</summary>
+    public const string Marker = ".webbench-site";
 
     private static readonly HashSet<string> NotCopied = new(StringComparer.Ordinal)
     {
