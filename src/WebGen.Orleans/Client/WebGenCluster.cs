@@ -20,16 +20,19 @@ public sealed class WebGenCluster : IWebGenCluster
     private readonly WebGenClusterOptions _options;
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
+    private readonly IRunStoreFactory? _runStores;
 
     /// <summary>Creates the client.</summary>
     /// <param name="grains">The cluster client (or, inside a silo, its grain factory).</param>
     /// <param name="options">Options; defaults when null.</param>
+    /// <param name="runStores">The cluster's shared run store, to copy completed runs into <see cref="WebGenClusterOptions.RunsDirectory"/>; none when null.</param>
     /// <param name="logger">Logging; none when null.</param>
     /// <param name="timeProvider">The clock; the system clock when null.</param>
-    public WebGenCluster(IGrainFactory grains, WebGenClusterOptions? options = null, ILogger<WebGenCluster>? logger = null, TimeProvider? timeProvider = null)
+    public WebGenCluster(IGrainFactory grains, WebGenClusterOptions? options = null, IRunStoreFactory? runStores = null, ILogger<WebGenCluster>? logger = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(grains);
         _grains = grains;
+        _runStores = runStores;
         _options = options ?? new WebGenClusterOptions();
         OptionsValidation.ThrowIfInvalid(_options);
         _logger = logger ?? (ILogger)NullLogger.Instance;
@@ -117,7 +120,14 @@ public sealed class WebGenCluster : IWebGenCluster
                     foreach (var json in batch.Events)
                     {
                         cursor++;
-                        yield return JsonSerializer.Deserialize<WebGenEvent>(json, ClusterJson.Options)!;
+                        var e = JsonSerializer.Deserialize<WebGenEvent>(json, ClusterJson.Options)!;
+                        if (e is RunCompletedEvent completed && _options.RunsDirectory is { } runs && _runStores is { } stores)
+                        {
+                            var local = Path.GetFullPath(Path.Combine(runs, runId));
+                            e = completed with { Result = await RunMirror.CopyAsync(stores.Open(runId, local), local, completed.Result, cancellationToken).ConfigureAwait(false) };
+                        }
+
+                        yield return e;
                     }
 
                     if (batch.State == EpisodeRunState.Running)

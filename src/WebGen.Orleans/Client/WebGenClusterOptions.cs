@@ -16,4 +16,11 @@ public sealed class WebGenClusterOptions
     /// <summary>How many times in a row an episode may be lost (its silo died, a call failed) before the run fails. Default 10.</summary>
     [Range(1, 1000)]
     public int MaxPlacementAttempts { get; set; } = 10;
+
+    /// <summary>
+    /// When set (and the client has the cluster's run store), each completed run is copied here as
+    /// <c>&lt;run id&gt;/</c> (checkpoints and the chosen site), and the result's run directory and workspace point at
+    /// the copy: results and reports then have the same form as a local run's. Null leaves runs in the shared store only.
+    /// </summary>
+    public string? RunsDirectory { get; set; }
 }

@@ -10,7 +10,8 @@ public static class WebGenClusterServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="IWebGenCluster"/> over the registered Orleans <see cref="IGrainFactory"/> (an Orleans client,
-    /// or the silo itself) with validated <see cref="WebGenClusterOptions"/>.
+    /// or the silo itself) with validated <see cref="WebGenClusterOptions"/> and the registered <see cref="IRunStoreFactory"/>,
+    /// if any (to copy completed runs into <see cref="WebGenClusterOptions.RunsDirectory"/>).
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Edits the options; optional.</param>
@@ -26,6 +27,7 @@ public static class WebGenClusterServiceCollectionExtensions
         services.TryAddSingleton<IWebGenCluster>(sp => new WebGenCluster(
             sp.GetRequiredService<IGrainFactory>(),
             sp.GetRequiredService<IOptions<WebGenClusterOptions>>().Value,
+            sp.GetService<IRunStoreFactory>(),
             sp.GetService<ILogger<WebGenCluster>>(),
             sp.GetService<TimeProvider>()));
         return services;
