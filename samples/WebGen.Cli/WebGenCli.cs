@@ -21,6 +21,7 @@ internal static class WebGenCli
             WebBenchCommand.Create(context),
             McpCommand.Create(context),
             SiloCommand.Create(context),
+            EnvServerCommand.Create(context),
         };
         root.Options.Add(CliContext.ConfigOption);
         root.Options.Add(CliContext.PlainOption);
