@@ -20,6 +20,8 @@ internal static class WebGenCli
             EvalCommand.Create(context),
             WebBenchCommand.Create(context),
             McpCommand.Create(context),
+            SiloCommand.Create(context),
+            EnvServerCommand.Create(context),
         };
         root.Options.Add(CliContext.ConfigOption);
         root.Options.Add(CliContext.PlainOption);

@@ -28,7 +28,7 @@ internal static class AgentRunner
         }
     }
 
-    public static async Task<int> RunAsync(CliContext context, ParseResult parse, CliSettings settings, Action<WebGenAgentOptions>? configure, Func<IWebGenAgent, CancellationToken, IAsyncEnumerable<WebGenEvent>> run, string? outDirectory, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(CliContext context, ParseResult parse, CliSettings settings, Action<WebGenAgentOptions>? configure, Func<IWebGenAgent, CancellationToken, IAsyncEnumerable<WebGenEvent>> run, string? outDirectory, CancellationToken cancellationToken, ClusterTarget? cluster = null)
     {
         var output = context.Out;
         if (settings.IsOffline)
@@ -46,13 +46,19 @@ internal static class AgentRunner
         }
 
         await using var pipeline = CliPipeline.Create(settings, configure, context.Error);
-        await pipeline.CheckEndpointsAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = cluster is null ? null : await cluster.ConnectAsync(pipeline, output, cancellationToken).ConfigureAwait(false);
+        if (connection is null)
+        {
+            await pipeline.CheckEndpointsAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var agent = connection?.Agent ?? pipeline.Agent;
         var renderer = new RunRenderer(output);
         WebGenResult? result = null;
 
         async Task ConsumeAsync(Action<string>? status)
         {
-            await foreach (var e in run(pipeline.Agent, cancellationToken).ConfigureAwait(false))
+            await foreach (var e in run(agent, cancellationToken).ConfigureAwait(false))
             {
                 renderer.Render(e);
                 status?.Invoke(e.GetType().Name.Replace("Event", "", StringComparison.Ordinal) + (e.Step > 0 ? " (step " + e.Step + ")" : ""));

@@ -15,9 +15,11 @@ internal static class BenchCommand
         var output = new Option<string>("--out") { Description = "Output folder (sites, runs, results); rerunning with the same folder skips finished work.", DefaultValueFactory = _ => "bench-out" };
         var maxIterations = new Option<int?>("--max-iterations") { Description = "Most code-model steps per task (default 20)." };
         var profile = AgentRunner.ProfileOption();
+        var cluster = ClusterAddress.Option();
+        var clusterId = ClusterAddress.IdOption();
         var command = new Command("bench", "Generate sites for WebGen-Bench tasks and evaluate them (accuracy, appearance, per-category tables).")
         {
-            data, tasks, concurrency, output, maxIterations, verdict, profile,
+            data, tasks, concurrency, output, maxIterations, verdict, profile, cluster, clusterId,
         };
         command.SetAction((parse, cancellationToken) => context.GuardAsync(
             async () =>
@@ -42,13 +44,19 @@ internal static class BenchCommand
                     },
                     context.Error);
                 await pipeline.CheckEndpointsAsync(cancellationToken).ConfigureAwait(false);
+
+                // On a cluster the workers generate (--concurrency tasks at once, queued for free slots); evaluation stays here.
+                await using var connection = ClusterTarget.From(parse.GetValue(cluster), parse.GetValue(clusterId)) is { } target
+                    ? await target.ConnectAsync(pipeline, context.Out, cancellationToken).ConfigureAwait(false)
+                    : null;
+                var agent = connection?.Agent ?? pipeline.Agent;
                 var generationOptions = new BenchGenerationOptions { MaxConcurrentTasks = parallel, MaxIterations = parse.GetValue(maxIterations) };
                 foreach (var (key, value) in GenerateCommand.Labels(settings))
                 {
                     generationOptions.Labels[key] = value;
                 }
 
-                var generator = new BenchSiteGenerator(_ => pipeline.Agent, generationOptions);
+                var generator = new BenchSiteGenerator(_ => agent, generationOptions);
                 var generation = await generator.GenerateAsync(selected, outDir, new BenchOptions.Progress(context.Out), cancellationToken).ConfigureAwait(false);
                 await context.Out.WriteLineAsync($"generation: {generation.Generated.Count} generated, {generation.Skipped.Count} already done, {generation.Failures.Count} failed").ConfigureAwait(false);
                 foreach (var failure in generation.Failures)

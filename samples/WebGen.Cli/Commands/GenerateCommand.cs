@@ -13,9 +13,11 @@ internal static class GenerateCommand
         var runId = new Option<string?>("--run-id") { Description = "The run id (letters, digits, '-', '_'); generated when omitted." };
         var maxIterations = new Option<int?>("--max-iterations") { Description = "Most code-model steps (default 20)." };
         var profile = AgentRunner.ProfileOption();
+        var cluster = ClusterAddress.Option();
+        var clusterId = ClusterAddress.IdOption();
         var command = new Command("generate", "Generate a website end to end: write, run, screenshot, judge, GUI-test, fix; leaves the chosen site, the run directory and report.html.")
         {
-            instruction, output, runs, runId, maxIterations, profile,
+            instruction, output, runs, runId, maxIterations, profile, cluster, clusterId,
         };
         command.SetAction((parse, cancellationToken) => context.GuardAsync(
             () =>
@@ -48,7 +50,8 @@ internal static class GenerateCommand
                     },
                     (agent, ct) => agent.RunStreamingAsync(request, ct),
                     parse.GetValue(output),
-                    cancellationToken);
+                    cancellationToken,
+                    ClusterTarget.From(parse.GetValue(cluster), parse.GetValue(clusterId)));
             },
             cancellationToken));
         return command;

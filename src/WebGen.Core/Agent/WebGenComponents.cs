@@ -40,4 +40,10 @@ public sealed class WebGenComponents
     /// to check the site further (unit tests, a linter) and feed the result to the model and the rewards.
     /// </summary>
     public IReadOnlyList<IStepStage> StepStages { get; init; } = DefaultStepStages.Create();
+
+    /// <summary>
+    /// Where episodes checkpoint (default: each run's own directory, <see cref="FileRunStoreFactory"/>). A store every
+    /// worker reaches lets any of them resume a run.
+    /// </summary>
+    public IRunStoreFactory RunStores { get; init; } = FileRunStoreFactory.Instance;
 }

@@ -107,10 +107,10 @@ public sealed class WebGenEnvironment
             throw new ArgumentException($"Run id '{runId}' is invalid: use 1–100 letters, digits, '-' or '_'.", nameof(request));
         }
 
-        var store = new RunStore(request.RunDirectory ?? Path.Combine(Options.RunsDirectory, runId));
-        if (store.HasManifest)
+        var store = OpenStore(runId, request.RunDirectory ?? Path.Combine(Options.RunsDirectory, runId));
+        if (await store.HasManifestAsync(cancellationToken).ConfigureAwait(false))
         {
-            throw new InvalidOperationException($"'{store.Root}' already holds a run; resume it with ResumeAsync or choose another run directory.");
+            throw new InvalidOperationException($"'{store.Store}' already holds a run; resume it with ResumeAsync or choose another run directory.");
         }
 
         // A project to continue is read, checked and written before anything else happens, so bad input fails at once.
@@ -167,7 +167,7 @@ public sealed class WebGenEnvironment
             Labels = request.Labels,
             StartingFileCount = startingFiles.Count,
             StartingContext = starting is null ? null : StartingProject.Describe(startingFiles, request.Instruction, Options.StartingContextCharacters),
-        }, RunStore.Json);
+        }, RunCheckpointStore.Json);
         await store.WriteManifestAsync(manifest, cancellationToken).ConfigureAwait(false);
         var usage = new UsageAccumulator();
         usage.Add(plan.Usage);
@@ -181,14 +181,18 @@ public sealed class WebGenEnvironment
 
     /// <summary>
     /// Reopens an episode from its run directory at its last completed step: the workspace and the chat
-    /// history are restored to the current node; nothing already done is redone.
+    /// history are restored to the current node; nothing already done is redone. With a networked
+    /// <see cref="WebGenComponents.RunStores"/> the checkpoints come from that store (keyed by the directory's name, the
+    /// run id in the default layout <c>RunsDirectory/&lt;run id&gt;</c>) and the workspace is rebuilt in the directory,
+    /// so any worker can resume a run another one started.
     /// </summary>
     /// <param name="runDirectory">The run directory.</param>
     /// <param name="cancellationToken">Cancels start-up.</param>
     /// <exception cref="InvalidOperationException">The directory holds no run or a damaged one, or a run of another profile.</exception>
     public async Task<WebGenEpisode> ResumeEpisodeAsync(string runDirectory, CancellationToken cancellationToken = default)
     {
-        var store = new RunStore(runDirectory);
+        ArgumentException.ThrowIfNullOrEmpty(runDirectory);
+        var store = OpenStore(Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(runDirectory))), runDirectory);
         var checkpoint = await store.LoadAsync(cancellationToken).ConfigureAwait(false);
         if (checkpoint.Manifest.Profile != Options.Profile)
         {
@@ -207,6 +211,11 @@ public sealed class WebGenEnvironment
         Log.RunResumed(logger, checkpoint.Manifest.RunId, checkpoint.State.LastStep);
         return new WebGenEpisode(this, store, checkpoint.Manifest, checkpoint.Steps, checkpoint.State, messages, session, logger, isResume: true, checkpoint.Result);
     }
+
+    private RunCheckpointStore OpenStore(string runId, string runDirectory) =>
+        new(runDirectory, Components.RunStores.Open(runId, Path.GetFullPath(runDirectory))
+            ?? throw new InvalidOperationException($"{Components.RunStores.GetType().Name}.Open returned no store for run {runId}."));
+
 
     /// <summary>The chat every branch starts from: the system prompt, and the instruction (with the project it continues, if any).</summary>
     internal static IReadOnlyList<StoredMessage> InitialMessages(RunManifest manifest) =>

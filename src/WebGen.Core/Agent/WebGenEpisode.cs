@@ -15,7 +15,7 @@ namespace WebGen;
 public sealed class WebGenEpisode : IAsyncDisposable
 {
     private readonly WebGenEnvironment _environment;
-    private readonly RunStore _store;
+    private readonly RunCheckpointStore _store;
     private readonly RunManifest _manifest;
     private readonly List<StepRecord> _steps;
     private readonly Dictionary<int, StepNode> _nodes;
@@ -31,7 +31,7 @@ public sealed class WebGenEpisode : IAsyncDisposable
 
     internal WebGenEpisode(
         WebGenEnvironment environment,
-        RunStore store,
+        RunCheckpointStore store,
         RunManifest manifest,
         IReadOnlyList<StepRecord> steps,
         RunState state,
@@ -319,7 +319,7 @@ public sealed class WebGenEpisode : IAsyncDisposable
 
     private ISecretRedactor Redactor => _environment.SecretRedactor;
 
-    private T Redact<T>(T value) => JsonRedaction.Redact(Redactor, value, RunStore.Json);
+    private T Redact<T>(T value) => JsonRedaction.Redact(Redactor, value, RunCheckpointStore.Json);
 
     private RunState State() => new()
     {

@@ -6,7 +6,7 @@ namespace WebGen;
 /// </summary>
 public sealed record class RunCheckpoint
 {
-    /// <summary>The run directory.</summary>
+    /// <summary>The run's local directory (its workspace; with the file store, its checkpoints too).</summary>
     public required string RunDirectory { get; init; }
 
     /// <summary>What the run was asked to do.</summary>
@@ -29,5 +29,13 @@ public sealed record class RunCheckpoint
     /// <param name="cancellationToken">Cancels reading.</param>
     /// <exception cref="InvalidOperationException">The directory holds no run or a damaged one.</exception>
     public static Task<RunCheckpoint> LoadAsync(string runDirectory, CancellationToken cancellationToken = default)
-        => new RunStore(runDirectory).LoadAsync(cancellationToken);
+        => new RunCheckpointStore(runDirectory).LoadAsync(cancellationToken);
+
+    /// <summary>Reads a run from any <see cref="IRunStore"/> (for example a networked one).</summary>
+    /// <param name="store">The run's store.</param>
+    /// <param name="runDirectory">The run's local directory, reported as <see cref="RunDirectory"/>.</param>
+    /// <param name="cancellationToken">Cancels reading.</param>
+    /// <exception cref="InvalidOperationException">The store holds no run or a damaged one.</exception>
+    public static Task<RunCheckpoint> LoadAsync(IRunStore store, string runDirectory, CancellationToken cancellationToken = default)
+        => new RunCheckpointStore(runDirectory, store).LoadAsync(cancellationToken);
 }

@@ -111,6 +111,14 @@ public sealed class WebGenAgentBuilder
         return this;
     }
 
+    /// <summary>Checkpoints episodes through <paramref name="stores"/> (for example a networked store every worker reaches).</summary>
+    /// <param name="stores">Opens each run's store.</param>
+    public WebGenAgentBuilder UseRunStore(IRunStoreFactory stores) => Replace<IRunStoreFactory>(_ => stores);
+
+    /// <summary>Checkpoints episodes through the store factory made by <paramref name="factory"/>.</summary>
+    /// <param name="factory">Creates the store factory.</param>
+    public WebGenAgentBuilder UseRunStore(Func<IServiceProvider, IRunStoreFactory> factory) => Replace(factory);
+
     /// <summary>
     /// Adds a step stage after the registered ones: it runs once the site has been run, screenshotted, judged and
     /// GUI-tested, before the feedback is composed, and its checks reach the model, the step's error flag and the rewards.

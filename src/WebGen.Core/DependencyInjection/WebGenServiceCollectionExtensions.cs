@@ -55,6 +55,7 @@ public static class WebGenServiceCollectionExtensions
                 StepSelector = sp.GetRequiredService<IStepSelector>(),
                 SecretRedactor = sp.GetRequiredService<ISecretRedactor>(),
                 StepStages = [.. sp.GetServices<IStepStage>()],
+                RunStores = sp.GetService<IRunStoreFactory>() ?? FileRunStoreFactory.Instance,
             },
             sp.GetRequiredService<IOptions<WebGenAgentOptions>>().Value,
             sp.GetService<ILoggerFactory>(),

@@ -22,7 +22,7 @@ public static class HtmlRunReport
     private const int ModelOutputCharacters = 6000;
     private const int LogExcerptCharacters = 1200;
 
-    /// <summary>Renders the report of a run read with <see cref="RunCheckpoint.LoadAsync"/>.</summary>
+    /// <summary>Renders the report of a run read with <see cref="RunCheckpoint.LoadAsync(string, CancellationToken)"/>.</summary>
     /// <param name="checkpoint">The run.</param>
     /// <returns>The HTML page.</returns>
     public static string Render(RunCheckpoint checkpoint)

@@ -35,7 +35,7 @@ public sealed class RunStorageTests
             }
         }
 
-        var store = new RunStore(runDirectory);
+        var store = new RunCheckpointStore(runDirectory);
         var checkpoint = await store.LoadAsync(CancellationToken.None);
         var nodes = checkpoint.Steps.ToDictionary(s => s.Node.Step, s => s.Node);
         foreach (var (step, files) in seen)
@@ -45,15 +45,15 @@ public sealed class RunStorageTests
         }
 
         var projectBytes = seen[1].Values.Sum(v => Encoding.UTF8.GetByteCount(v));
-        var blobBytes = Directory.EnumerateFiles(store.BlobsPath, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
-        var stepBytes = Directory.EnumerateFiles(store.StepsPath, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
+        var blobBytes = Directory.EnumerateFiles(Path.Combine(runDirectory, "blobs"), "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
+        var stepBytes = Directory.EnumerateFiles(Path.Combine(runDirectory, "steps"), "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
         TestContext.Out.WriteLine($"project {projectBytes} B, blobs {blobBytes} B, step folders {stepBytes} B, a full copy per step would be {projectBytes * seen.Count} B");
         Assert.That(blobBytes, Is.LessThan(projectBytes * 2), "file contents are stored once, plus the changed ones");
-        Assert.That(Directory.EnumerateFiles(store.StepsPath, "files.json", SearchOption.AllDirectories), Is.Empty);
-        Assert.That(Directory.EnumerateFiles(store.StepsPath, "messages.json", SearchOption.AllDirectories), Is.Empty);
+        Assert.That(Directory.EnumerateFiles(Path.Combine(runDirectory, "steps"), "files.json", SearchOption.AllDirectories), Is.Empty);
+        Assert.That(Directory.EnumerateFiles(Path.Combine(runDirectory, "steps"), "messages.json", SearchOption.AllDirectories), Is.Empty);
 
         // The chat is stored as each step's additions: the last step's own file holds only its answer.
-        var lastMessages = await File.ReadAllTextAsync(Path.Combine(store.StepPath(checkpoint.Steps.Count), "new-messages.json"));
+        var lastMessages = await File.ReadAllTextAsync(Path.Combine(Path.Combine(runDirectory, "steps", RunCheckpointStore.StepName(checkpoint.Steps.Count)), "new-messages.json"));
         Assert.That(JsonNode.Parse(lastMessages)!.AsArray(), Has.Count.EqualTo(1));
         var chat = await store.ReadMessagesAsync(checkpoint.Steps.Count, nodes, WebGenEnvironment.InitialMessages(checkpoint.Manifest), CancellationToken.None);
         Assert.That(chat, Has.Count.EqualTo(2 + (2 * 10) + 1));
@@ -67,7 +67,7 @@ public sealed class RunStorageTests
         await new ScriptedWorld().Agent(FakeChatClient.Scripted(ScriptedWorld.Code(4), ScriptedWorld.Finish), _temp).RunAsync(new WebGenRequest { Instruction = "site", RunDirectory = runDirectory });
         var blob = Directory.EnumerateFiles(Path.Combine(runDirectory, "blobs"), "*", SearchOption.AllDirectories).First();
         await File.WriteAllTextAsync(blob, "tampered");
-        var store = new RunStore(runDirectory);
+        var store = new RunCheckpointStore(runDirectory);
         var checkpoint = await store.LoadAsync(CancellationToken.None);
 
         Assert.That(
@@ -160,14 +160,14 @@ public sealed class RunStorageTests
     /// <summary>Rewrites a run directory the way format 1 stored it: the whole chat and all files in every step, no blobs.</summary>
     private static async Task ConvertToFormatOneAsync(string runDirectory)
     {
-        var store = new RunStore(runDirectory);
+        var store = new RunCheckpointStore(runDirectory);
         var checkpoint = await store.LoadAsync(CancellationToken.None);
         var nodes = checkpoint.Steps.ToDictionary(s => s.Node.Step, s => s.Node);
         var initial = WebGenEnvironment.InitialMessages(checkpoint.Manifest);
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true };
         foreach (var step in checkpoint.Steps)
         {
-            var folder = store.StepPath(step.Node.Step);
+            var folder = Path.Combine(runDirectory, "steps", RunCheckpointStore.StepName(step.Node.Step));
             var messages = await store.ReadMessagesAsync(step.Node.Step, nodes, initial, CancellationToken.None);
             await File.WriteAllTextAsync(Path.Combine(folder, "messages.json"), JsonSerializer.Serialize(messages, options));
             File.Delete(Path.Combine(folder, "new-messages.json"));
@@ -179,7 +179,7 @@ public sealed class RunStorageTests
             }
         }
 
-        Directory.Delete(store.BlobsPath, recursive: true);
+        Directory.Delete(Path.Combine(runDirectory, "blobs"), recursive: true);
         var manifest = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(runDirectory, "run.json")))!;
         manifest["formatVersion"] = 1;
         await File.WriteAllTextAsync(Path.Combine(runDirectory, "run.json"), manifest.ToJsonString());

@@ -1,0 +1,229 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+using WebGen.Orleans;
+
+namespace WebGen.Cli.Tests;
+
+/// <summary>
+/// A real multi-process cluster on this machine: a redis-server started here, three <c>webgen silo</c> processes (the
+/// offline demo model, the real sandbox, Vite and Chromium), six episodes submitted through <see cref="WebGenCluster"/>;
+/// one silo is killed with SIGKILL in the middle of a step. Every episode completes with the demo model's site, no step is recorded
+/// twice, and nothing the killed silo started survives it.
+/// </summary>
+[NonParallelizable]
+public sealed class ClusterKillTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(8);
+
+    [Test]
+    public async Task Six_episodes_on_three_silo_processes_all_complete_when_one_silo_is_killed_mid_run()
+    {
+        using var temp = new TempDirectory();
+        var redisPort = FreePort();
+        using var redis = Start("/usr/bin/redis-server", temp.Path, "--port", Text(redisPort), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no");
+        var silos = new List<(Process Process, string Directory)>();
+        try
+        {
+            await Task.Delay(300);
+            for (var i = 0; i < 3; i++)
+            {
+                var directory = temp.Combine("silo" + i);
+                Directory.CreateDirectory(directory);
+                var silo = Start(
+                    Path.Combine(AppContext.BaseDirectory, "webgen"),
+                    directory,
+                    "silo", "--cluster", $"redis://127.0.0.1:{redisPort}", "--slots", "2", "--runs", Path.Combine(directory, "runs"),
+                    "--silo-port", Text(FreePort()), "--gateway-port", Text(FreePort()), "--plain");
+                silos.Add((silo, directory));
+            }
+
+            foreach (var (silo, _) in silos)
+            {
+                await WaitForLineAsync(silo, "joined cluster");
+            }
+
+            using var client = await ConnectAsync(redisPort);
+            var cluster = client.Services.GetRequiredService<IWebGenCluster>();
+            Assert.That((await cluster.GetWorkersAsync()).Sum(w => w.Capacity), Is.EqualTo(6));
+
+            var instructions = Enumerable.Range(0, 6).Select(i => $"A landing page for shop number {i} selling {new[] { "bread", "tea", "books", "bikes", "plants", "toys" }[i]}").ToList();
+            var filesWritten = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var runs = instructions.Select((instruction, i) => Task.Run(async () =>
+            {
+                var events = new List<WebGenEvent>();
+                await foreach (var e in cluster.RunStreamingAsync(new WebGenRequest { Instruction = instruction, RunId = "shop-" + i, MaxIterations = 1 }))
+                {
+                    events.Add(e);
+                    if (e is FilesWrittenEvent)
+                    {
+                        filesWritten.TrySetResult(e.RunId);
+                    }
+                }
+
+                return events;
+            })).ToList();
+
+            // Kill the silo of the first episode to write its files, in the middle of that step (install, start, screenshot).
+            var runId = await filesWritten.Task.WaitAsync(Patience);
+            var victimAddress = (await cluster.GetWorkersAsync()).FirstOrDefault(w => w.Running.Contains(runId))?.Silo;
+            Assert.That(victimAddress, Is.Not.Null, $"{runId} is still running its step");
+            var endpoint = victimAddress!.Split('@')[0];
+            var victim = silos.Single(s => ReadShared(Path.Combine(s.Directory, "stdout.log")).Contains($"silo {endpoint} joined", StringComparison.Ordinal));
+            Assert.That(ProcessesUnder(victim.Directory), Is.Not.Empty, "the victim runs sites and a browser");
+            victim.Process.Kill(); // SIGKILL
+            await victim.Process.WaitForExitAsync();
+
+            var results = await Task.WhenAll(runs).WaitAsync(Patience);
+            Assert.Multiple(() =>
+            {
+                for (var i = 0; i < results.Length; i++)
+                {
+                    var events = results[i];
+                    var result = events.OfType<RunCompletedEvent>().Single().Result;
+                    Assert.That(events.OfType<StepCompletedEvent>().Select(e => e.Step), Is.EqualTo(new[] { 1 }), $"shop-{i}: the step recorded once");
+                    Assert.That(result.Steps.Select(s => s.Node.Step), Is.EqualTo(new[] { 1 }), $"shop-{i}");
+                    Assert.That(result.Chosen, Is.Not.Null, $"shop-{i}");
+                    foreach (var file in BoltParser.Parse(OfflineDemoChatClient.WriteSite(instructions[i]), WebGenProfile.Enhanced).Actions.OfType<FileAction>())
+                    {
+                        Assert.That(result.Files.SingleOrDefault(f => f.Path == file.FilePath)?.Content, Is.EqualTo(file.Content), $"shop-{i}: {file.FilePath} is the demo model's, as on one machine");
+                    }
+                }
+
+                Assert.That(results[int.Parse(runId["shop-".Length..], CultureInfo.InvariantCulture)].OfType<RunStartedEvent>().Select(s => s.IsResume), Is.EqualTo(new[] { false, true }), "the victim's episode resumed elsewhere");
+            });
+            Assert.That(await EventuallyAsync(() => ProcessesUnder(victim.Directory).Count == 0), Is.True, "left behind: " + string.Join(", ", ProcessesUnder(victim.Directory)));
+            await client.StopAsync();
+        }
+        finally
+        {
+            foreach (var (silo, _) in silos)
+            {
+                if (!silo.HasExited)
+                {
+                    silo.Kill(entireProcessTree: true);
+                }
+
+                silo.Dispose();
+            }
+
+            redis.Kill(entireProcessTree: true);
+        }
+    }
+
+    private static async Task<IHost> ConnectAsync(int redisPort)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.UseOrleansClient(client =>
+        {
+            client.UseRedisClustering($"127.0.0.1:{redisPort}");
+            client.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = "webgen";
+                o.ServiceId = "webgen";
+            });
+        });
+        builder.Services.AddWebGenCluster(o => o.PollWait = TimeSpan.FromSeconds(2));
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
+    }
+
+    private static Process Start(string executable, string directory, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(executable) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = directory };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start)!;
+        var log = Path.Combine(directory, Path.GetFileName(executable) == "redis-server" ? "redis.log" : "stdout.log");
+        var writer = TextWriter.Synchronized(new StreamWriter(log) { AutoFlush = true });
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { writer.WriteLine(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { writer.WriteLine(e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task WaitForLineAsync(Process process, string text)
+    {
+        var log = Path.Combine(process.StartInfo.WorkingDirectory, "stdout.log");
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (!(File.Exists(log) && ReadShared(log).Contains(text, StringComparison.Ordinal)))
+        {
+            if (process.HasExited || DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"the silo did not join the cluster:\n{(File.Exists(log) ? ReadShared(log) : "")}");
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
+    private static string ReadShared(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        return new StreamReader(stream).ReadToEnd();
+    }
+
+    private static List<string> ProcessesUnder(string root)
+    {
+        var found = new List<string>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                if (File.ReadAllText($"{directory}/stat").Split(") ")[^1].StartsWith('Z'))
+                {
+                    continue;
+                }
+
+                if (new DirectoryInfo($"{directory}/cwd").LinkTarget is { } cwd && cwd.StartsWith(root, StringComparison.Ordinal))
+                {
+                    found.Add($"{pid} {File.ReadAllText($"{directory}/cmdline").Replace('\0', ' ').Trim()}");
+                }
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                // The process ended while it was read.
+            }
+        }
+
+        return found;
+    }
+
+    private static async Task<bool> EventuallyAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 150; i++)
+        {
+            if (condition())
+            {
+                return true;
+            }
+
+            await Task.Delay(200);
+        }
+
+        return condition();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+}
