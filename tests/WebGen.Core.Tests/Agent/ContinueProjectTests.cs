@@ -41,7 +41,7 @@ public sealed class ContinueProjectTests
         Assert.That(world.Sandbox.Sessions.Single().EnsureRunningCalls, Is.EqualTo(1));
         Assert.That(result.Files.Select(f => f.Path), Is.EquivalentTo(new[] { "gui.txt", "grade.txt", "index.html", "package-lock.json", "src/app.js" }), "the step's snapshot holds the starting files and the model's");
         Assert.That(File.ReadAllText(Path.Combine(result.WorkspacePath, "src", "app.js")), Is.EqualTo(Project[1].Content));
-        var manifest = (await new RunStore(result.RunDirectory).LoadAsync(CancellationToken.None)).Manifest;
+        var manifest = (await RunCheckpoint.LoadAsync(result.RunDirectory)).Manifest;
         Assert.That(manifest.StartingFileCount, Is.EqualTo(3));
         Assert.That(manifest.Instruction, Is.EqualTo("Make the greeting louder"), "the instruction stays the user's; the project is in StartingContext");
     }
