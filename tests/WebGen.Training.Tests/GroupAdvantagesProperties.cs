@@ -43,7 +43,7 @@ public sealed class GroupAdvantagesProperties
             .. rewards.SelectMany((r, i) => new[]
             {
                 new StepReward { Step = (2 * i) + 1, Value = r, Reason = "own" },
-                new StepReward { Step = (2 * i) + 2, Value = r, Reason = "shared", InheritedFromStep = (2 * i) + 1 },
+                new StepReward { Step = (2 * i) + 2, Value = r, Reason = "inherited", InheritedFromStep = (2 * i) + 1 },
             }),
         ];
 

@@ -56,7 +56,7 @@ internal sealed class SandboxRuntime : IDisposable
 
         // Private to this user: it holds the sockets that reach the sites.
         System.IO.Directory.CreateDirectory(Directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        Shared = System.IO.Directory.CreateDirectory(Path.Combine(Directory, "shared")).FullName;
+        Shared = System.IO.Directory.CreateDirectory(Path.Combine(Directory, "common")).FullName;
         using (var relay = typeof(SandboxRuntime).Assembly.GetManifestResourceStream("WebGen.Sandbox.Isolation.relay.js")
             ?? throw new InvalidOperationException("The relay script is missing from WebGen.Sandbox's resources."))
         using (var file = File.Create(Path.Combine(Shared, RelayFile)))
