@@ -509,6 +509,17 @@ internal sealed class LocalNodeSandboxSession : ISandboxSession
                         continue;
                     }
 
+                    if (attempt < 3 && ReportsPortInUse(output.Text(mark), url.Port))
+                    {
+                        // The port is free now, yet the server found it taken: a program that held it briefly, or
+                        // the readiness probe itself. Vite first test-listens on the wildcard addresses and closes;
+                        // a probe connection accepted by that short-lived listener can make its real bind fail
+                        // (seen contained, in a namespace where nothing else listens). Not the site's fault: start again.
+                        ReleasePort();
+                        reason = $"the server found port {url.Port} in use; started again";
+                        continue;
+                    }
+
                     return StartFailure(
                         SandboxFailureKind.StartFailed, info.DisplayCommand, server.ExitCode, started, output,
                         $"'{info.DisplayCommand}' exited with code {server.ExitCode} before the site answered HTTP.",
@@ -814,6 +825,14 @@ internal sealed class LocalNodeSandboxSession : ISandboxSession
         {
             File.Delete(marker);
         }
+    }
+
+    /// <summary>Whether a server's output says it could not listen because its port was in use (Node's EADDRINUSE, Vite's wording).</summary>
+    internal static bool ReportsPortInUse(string output, int port)
+    {
+        var number = port.ToString(CultureInfo.InvariantCulture);
+        return output.Contains("EADDRINUSE", StringComparison.Ordinal)
+            || (output.Contains("already in use", StringComparison.OrdinalIgnoreCase) && output.Contains(number, StringComparison.Ordinal));
     }
 
     private void ReleasePort()
