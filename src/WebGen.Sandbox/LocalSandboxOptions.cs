@@ -50,6 +50,13 @@ public sealed class LocalSandboxOptions
     public bool PreferOfflineInstall { get; set; } = true;
 
     /// <summary>
+    /// Passes <c>--legacy-peer-deps</c> to npm: a project whose peer dependency ranges conflict installs (as with pnpm,
+    /// which only warns) instead of failing with <c>ERESOLVE</c>. Off by default, so a model learns of the conflict;
+    /// on for benchmarks whose projects were written for pnpm (Web-Bench).
+    /// </summary>
+    public bool LegacyPeerDependencies { get; set; }
+
+    /// <summary>
     /// Skips <c>npm install</c> when the dependency fingerprint (dependency sections of <c>package.json</c>
     /// and the lockfile) is unchanged since the last successful install. Off reinstalls every step.
     /// </summary>
@@ -170,6 +177,7 @@ public sealed class LocalSandboxOptions
         AllowInstallScripts = AllowInstallScripts,
         NpmCacheDirectory = NpmCacheDirectory,
         PreferOfflineInstall = PreferOfflineInstall,
+        LegacyPeerDependencies = LegacyPeerDependencies,
         SkipUnchangedInstall = SkipUnchangedInstall,
         NodeModulesTemplatePath = NodeModulesTemplatePath,
         TemplateSeedMode = TemplateSeedMode,

@@ -18,6 +18,44 @@ public sealed class LocalSandboxOptionsTests
     }
 
     [Test]
+    public void The_sandbox_copy_of_the_options_keeps_every_setting()
+    {
+        // The sandbox copies its options once (a caller's later edits must not reach running sessions); a property
+        // left out of the copy silently falls back to its default, as LegacyPeerDependencies once did.
+        var options = new LocalSandboxOptions();
+        var changed = new List<string>();
+        foreach (var property in typeof(LocalSandboxOptions).GetProperties().Where(p => p.CanWrite))
+        {
+            object? value = property.GetValue(options) switch
+            {
+                bool b => !b,
+                int i => i + 7,
+                TimeSpan t => t + TimeSpan.FromSeconds(3),
+                string or null when property.PropertyType == typeof(string) => "/opt/changed",
+                Enum e => Enum.GetValues(e.GetType()).Cast<object>().First(v => !v.Equals(e)),
+                _ => null,
+            };
+            if (value is not null)
+            {
+                property.SetValue(options, value);
+                changed.Add(property.Name);
+            }
+        }
+
+        var copy = options.Clone();
+
+        Assert.That(changed, Has.Count.GreaterThan(20), "the scalar settings were all changed");
+        Assert.Multiple(() =>
+        {
+            foreach (var name in changed)
+            {
+                var property = typeof(LocalSandboxOptions).GetProperty(name)!;
+                Assert.That(property.GetValue(copy), Is.EqualTo(property.GetValue(options)), name);
+            }
+        });
+    }
+
+    [Test]
     public void Invalid_options_fail_construction_with_messages_naming_each_option()
     {
         var options = new LocalSandboxOptions

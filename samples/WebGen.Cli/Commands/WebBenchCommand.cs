@@ -129,7 +129,8 @@ internal static class WebBenchCommand
 
     /// <summary>
     /// The sandbox as configured (<c>WebGen:Sandbox</c>), with Web-Bench's defaults unless configured otherwise: time for a
-    /// Next.js build and a native module's compile, and install scripts allowed — the installed package.json is always the
+    /// Next.js build and a native module's compile, peer dependency conflicts accepted as Web-Bench's pnpm accepts them
+    /// (vue pairs vite 7 with @vitejs/plugin-vue 5), and install scripts allowed — the installed package.json is always the
     /// benchmark's own (solutions only replace <c>src/</c>), and some projects need a dependency's build script (sqlite3's
     /// native binding, compiled with the host's Node headers since the sandbox reaches no download site). The scripts run
     /// inside the sandbox like everything else the site runs.
@@ -148,6 +149,7 @@ internal static class WebBenchCommand
         options.StartTimeout = TimeSpan.FromMinutes(3);
         options.InstallTimeout = TimeSpan.FromMinutes(15);
         options.AllowInstallScripts = true;
+        options.LegacyPeerDependencies = true;
         if (NodeHeadersPrefix() is { } prefix)
         {
             options.EnvironmentVariables["npm_config_nodedir"] = prefix;

@@ -38,6 +38,9 @@ internal static partial class Log
     [LoggerMessage(20, LogLevel.Information, "Installing the Web-Bench test runner of project {Project} into {Directory}")]
     public static partial void WebBenchRunnerInstalling(ILogger logger, string project, string directory);
 
+    [LoggerMessage(26, LogLevel.Warning, "Web-Bench {Project}: npm refused a peer dependency range; installing the test runner again with --legacy-peer-deps, as Web-Bench's pnpm would")]
+    public static partial void WebBenchRunnerPeerConflict(ILogger logger, string project);
+
     [LoggerMessage(21, LogLevel.Information, "Web-Bench {Project}: site at {Url} ({Command}), running {Specs} spec file(s)")]
     public static partial void WebBenchSiteStarted(ILogger logger, string project, Uri url, string? command, int specs);
 

@@ -81,6 +81,11 @@ internal sealed class SandboxContext : IDisposable
             arguments.Add("--prefer-offline");
         }
 
+        if (Options.LegacyPeerDependencies)
+        {
+            arguments.Add("--legacy-peer-deps");
+        }
+
         return new ChildStartInfo { Program = "npm", Arguments = arguments, WorkingDirectory = directory, Environment = Environment };
     }
 

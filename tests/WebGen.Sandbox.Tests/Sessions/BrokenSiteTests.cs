@@ -52,6 +52,37 @@ public sealed class BrokenSiteTests
     }
 
     [Test]
+    public async Task Conflicting_peer_dependencies_fail_the_install_unless_legacy_peer_dependencies_are_accepted()
+    {
+        // react-dom 19 wants react ^19 as a peer; npm refuses the pair (ERESOLVE), pnpm only warns.
+        var dependencies = new Dictionary<string, string> { ["react"] = "18.3.1", ["react-dom"] = "19.3.1" };
+        var strict = SandboxFixture.NewWorkspace("peer-conflict-strict");
+        var lenient = SandboxFixture.NewWorkspace("peer-conflict-lenient");
+        foreach (var workspace in new[] { strict, lenient })
+        {
+            TestSites.WritePackageJson(workspace, new Dictionary<string, string> { ["dev"] = "node server.js" }, dependencies);
+            TestSites.Write(workspace, "server.js", "import { createServer } from 'node:http';\ncreateServer((q, s) => s.end('<h1>up</h1>')).listen(Number(process.env.PORT), process.env.HOST);\n");
+        }
+
+        await using (var sandbox = new LocalNodeSandbox(SandboxFixture.Options(template: false)))
+        await using (var session = await sandbox.OpenSessionAsync(SandboxFixture.Request(strict)))
+        {
+            var refused = await session.EnsureRunningAsync();
+            Assert.That(refused.Failure, Is.EqualTo(SandboxFailureKind.InstallFailed));
+            Assert.That(refused.FailureExcerpt, Does.Contain("ERESOLVE"));
+        }
+
+        await using (var sandbox = new LocalNodeSandbox(SandboxFixture.Options(o => o.LegacyPeerDependencies = true, template: false)))
+        await using (var session = await sandbox.OpenSessionAsync(SandboxFixture.Request(lenient)))
+        {
+            var accepted = await session.EnsureRunningAsync();
+            Assert.That(accepted.IsRunning, Is.True, accepted.FailureExcerpt);
+            Assert.That(accepted.Install.Command, Does.Contain("--legacy-peer-deps"));
+            Assert.That(File.Exists(Path.Combine(lenient, "node_modules", "react-dom", "package.json")), Is.True);
+        }
+    }
+
+    [Test]
     public async Task Dependency_that_does_not_exist_fails_the_install_with_npm_output()
     {
         var workspace = SandboxFixture.NewWorkspace("missing-dep");

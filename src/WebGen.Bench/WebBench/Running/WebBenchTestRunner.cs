@@ -207,10 +207,16 @@ internal sealed class WebBenchTestRunner
             }
 
             Log.WebBenchRunnerInstalling(_logger, project.Name, directory);
-            var install = await HostProcess.RunAsync(
-                "npm",
-                ["install", "--ignore-scripts", "--install-links", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"],
-                temp, InstallEnvironment(), _options.RunnerInstallTimeout, cancellationToken).ConfigureAwait(false);
+            string[] arguments = ["install", "--ignore-scripts", "--install-links", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"];
+            var install = await HostProcess.RunAsync("npm", arguments, temp, InstallEnvironment(), _options.RunnerInstallTimeout, cancellationToken).ConfigureAwait(false);
+            if (!install.Succeeded && install.Output.Contains("ERESOLVE", StringComparison.Ordinal))
+            {
+                // Web-Bench installs with pnpm, which warns about a peer range a project outgrew (vue: vite 7 with
+                // @vitejs/plugin-vue 5) where npm refuses. The runner needs only @playwright/test, so accept it as pnpm does.
+                Log.WebBenchRunnerPeerConflict(_logger, project.Name);
+                install = await HostProcess.RunAsync("npm", [.. arguments, "--legacy-peer-deps"], temp, InstallEnvironment(), _options.RunnerInstallTimeout, cancellationToken).ConfigureAwait(false);
+            }
+
             if (!install.Succeeded)
             {
                 var why = install.TimedOut ? $"did not finish within {_options.RunnerInstallTimeout.TotalMinutes:0} min" : $"failed with exit code {install.ExitCode}";
