@@ -38,6 +38,18 @@ public sealed class TrajectoryBuilderTests
     }
 
     [Test]
+    public void A_continued_project_opens_with_the_message_the_model_saw_instruction_and_files()
+    {
+        const string opening = "Make the greeting louder\n\nProject files (1):\n- src/app.js (40 B)\n\n--- src/app.js ---\nexport const greeting = 'hello';\n";
+        var result = Steps.Result("run-continued", Steps.Code(1, null, 4)) with { Instruction = "Make the greeting louder", OpeningMessage = opening };
+
+        var trajectory = TrajectoryBuilder.BuildGroup("task", [result], StepGrpoRewardAdapter.Reference)[0];
+
+        Assert.That(trajectory.Messages[1].Role, Is.EqualTo(TrajectoryRole.User));
+        Assert.That(trajectory.Messages[1].Content, Is.EqualTo(opening));
+    }
+
+    [Test]
     public void A_backtracked_run_is_marked_not_linear()
     {
         var result = Steps.Result("run-2", Steps.Code(1, null, 4), Steps.Code(2, 1, 1), Steps.Code(3, 1, 3));

@@ -14,6 +14,13 @@ public sealed record class WebGenResult
     /// <summary>The system prompt the code model was given (with the instruction it opens every chat).</summary>
     public string SystemPrompt { get; init; } = "";
 
+    /// <summary>
+    /// The user message that opened the code model's chat: the instruction and, for a run that continues a project
+    /// (<see cref="WebGenRequest.StartingFiles"/>), the project's tree and files. Null in results written before it was
+    /// recorded; read <see cref="Instruction"/> then.
+    /// </summary>
+    public string? OpeningMessage { get; init; }
+
     /// <summary>The run directory holding checkpoints and screenshots.</summary>
     public required string RunDirectory { get; init; }
 

@@ -262,6 +262,7 @@ public sealed class WebGenEpisode : IAsyncDisposable
             RunId = RunId,
             Instruction = Instruction,
             SystemPrompt = SystemPrompt,
+            OpeningMessage = WebGenEnvironment.InitialMessages(_manifest)[1].Text,
             RunDirectory = RunDirectory,
             WorkspacePath = WorkspacePath,
             Chosen = selection?.Node,

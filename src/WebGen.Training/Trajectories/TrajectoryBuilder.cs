@@ -95,7 +95,8 @@ public static class TrajectoryBuilder
             messages.Add(new TrajectoryMessage { Role = TrajectoryRole.System, Content = result.SystemPrompt });
         }
 
-        messages.Add(new TrajectoryMessage { Role = TrajectoryRole.User, Content = result.Instruction });
+        // What the model was shown: for a continued project the instruction is followed by the project's files.
+        messages.Add(new TrajectoryMessage { Role = TrajectoryRole.User, Content = result.OpeningMessage ?? result.Instruction });
         var exportedSteps = new TrajectoryStep[steps.Count];
         var isLinear = true;
         for (var i = 0; i < steps.Count; i++)

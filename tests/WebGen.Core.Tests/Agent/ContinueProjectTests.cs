@@ -44,6 +44,7 @@ public sealed class ContinueProjectTests
         var manifest = (await RunCheckpoint.LoadAsync(result.RunDirectory)).Manifest;
         Assert.That(manifest.StartingFileCount, Is.EqualTo(3));
         Assert.That(manifest.Instruction, Is.EqualTo("Make the greeting louder"), "the instruction stays the user's; the project is in StartingContext");
+        Assert.That(result.OpeningMessage, Is.EqualTo(shown), "the result records the opening message as the model saw it (trajectories export it)");
     }
 
     [Test]
