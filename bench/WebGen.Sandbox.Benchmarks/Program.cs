@@ -259,7 +259,7 @@ internal sealed class RssSampler : IDisposable
         {
             while (!_stop.IsCancellationRequested)
             {
-                var rss = ProcessTable.Snapshot().Where(e => !e.IsZombie && (e.Session == leader || e.ProcessGroup == leader)).Sum(e => ProcessTable.ResidentBytes(e.Pid));
+                var rss = Tree(ProcessTable.Snapshot(), leader).Sum(ProcessTable.ResidentBytes);
                 Interlocked.Exchange(ref _peak, Math.Max(Interlocked.Read(ref _peak), rss));
                 try
                 {
@@ -273,6 +273,22 @@ internal sealed class RssSampler : IDisposable
     }
 
     public long Peak => Interlocked.Read(ref _peak);
+
+    /// <summary>
+    /// The leader and its descendants by parent pid. Not by session or group: an isolated stage's processes run in a
+    /// new session (bubblewrap's --new-session), which a session filter would leave out.
+    /// </summary>
+    private static List<int> Tree(IReadOnlyList<ProcessEntry> table, int leader)
+    {
+        var live = table.Where(e => !e.IsZombie).ToList();
+        var tree = new List<int> { leader };
+        for (var i = 0; i < tree.Count; i++)
+        {
+            tree.AddRange(live.Where(e => e.ParentPid == tree[i]).Select(e => e.Pid));
+        }
+
+        return tree;
+    }
 
     public void Dispose()
     {
