@@ -28,7 +28,8 @@ public static class EnvironmentEndpointRouteBuilderExtensions
         var registry = services.GetService<EpisodeRegistry>() ?? throw new InvalidOperationException(
             "The environment server's services are not registered; call services.AddWebGenEnvironmentServer() before MapWebGenEnvironment().");
         var options = services.GetRequiredService<IOptions<EnvironmentServerOptions>>().Value;
-        var handlers = new EpisodeEndpoints(registry, services.GetRequiredService<IStepRewardAdapter>(), services, services.GetRequiredService<ILogger<EpisodeEndpoints>>());
+        var operations = new EpisodeOperations(registry, services.GetRequiredService<IStepRewardAdapter>(), services, services.GetRequiredService<ILogger<EpisodeOperations>>());
+        var handlers = new EpisodeEndpoints(operations);
 
         var filterLogger = services.GetRequiredService<ILogger<ApiKeyEndpointFilter>>();
         if (options.ApiKeyGenerated)
