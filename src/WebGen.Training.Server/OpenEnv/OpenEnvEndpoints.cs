@@ -10,9 +10,11 @@ namespace WebGen.Training.Server;
 /// </summary>
 /// <remarks>
 /// OpenEnv's simple HTTP server holds one environment. Here HTTP keeps one <em>default episode</em>: <c>/reset</c> ends the
-/// previous default episode and starts a new one, and <c>/step</c> and <c>/state</c> address it, or the episode named by the
-/// <c>X-Episode-Id</c> header (any open episode, so several HTTP clients can run side by side). A WebSocket session owns its
-/// own episode instead (<see cref="OpenEnvWebSocketSession"/>), as OpenEnv gives each connection its own environment.
+/// previous default episode (so a trainer that abandons episodes does not pile them up against the episode limit) and
+/// starts a new one, and <c>/step</c> and <c>/state</c> address it, or any other open episode named by the
+/// <c>X-Episode-Id</c> header (one started with <c>POST /episodes</c>, say). Parallel rollouts use the WebSocket session,
+/// whose connection owns its own episode (<see cref="OpenEnvWebSocketSession"/>), as OpenEnv gives each connection its own
+/// environment.
 /// </remarks>
 internal sealed class OpenEnvEndpoints(EpisodeOperations operations, ILogger<OpenEnvEndpoints> logger, CancellationToken stopping)
 {
@@ -20,7 +22,7 @@ internal sealed class OpenEnvEndpoints(EpisodeOperations operations, ILogger<Ope
     public const string EpisodeIdHeader = "X-Episode-Id";
 
     private static readonly EpisodeFieldNames FieldNames = new("instruction", "max_steps", "episode_id");
-    private string? _defaultEpisodeId;
+    private HostedEpisode? _default;
 
     public async Task<IResult> ResetAsync(HttpContext context)
     {
@@ -30,18 +32,18 @@ internal sealed class OpenEnvEndpoints(EpisodeOperations operations, ILogger<Ope
             return problem;
         }
 
+        // The previous default episode ends before the new one starts, so that its slot is free for it.
+        await EndAsync(Interlocked.Exchange(ref _default, null)).ConfigureAwait(false);
         var (episode, failure) = await operations.StartAsync(body!.Instruction, body.MaxSteps, body.EpisodeId, FieldNames, context.RequestAborted).ConfigureAwait(false);
         if (failure is not null)
         {
             return failure.ToResult(context);
         }
 
-        if (Interlocked.Exchange(ref _defaultEpisodeId, episode!.Id) is { } previous)
-        {
-            await operations.Registry.RemoveAsync(previous, "replaced by POST /reset").ConfigureAwait(false);
-        }
+        // Two resets at once: the later one is the default, the other episode ends too.
+        await EndAsync(Interlocked.Exchange(ref _default, episode)).ConfigureAwait(false);
 
-        context.Response.Headers[EpisodeIdHeader] = episode.Id;
+        context.Response.Headers[EpisodeIdHeader] = episode!.Id;
         return Json(OpenEnvResult.Reset(episode));
     }
 
@@ -73,8 +75,7 @@ internal sealed class OpenEnvEndpoints(EpisodeOperations operations, ILogger<Ope
 
     public IResult State(HttpContext context)
     {
-        var named = context.Request.Headers[EpisodeIdHeader].ToString();
-        if (named.Length == 0 && Volatile.Read(ref _defaultEpisodeId) is null)
+        if (context.Request.Headers[EpisodeIdHeader].ToString().Length == 0 && Volatile.Read(ref _default) is null)
         {
             return Json(OpenEnvState.Empty);
         }
@@ -117,8 +118,12 @@ internal sealed class OpenEnvEndpoints(EpisodeOperations operations, ILogger<Ope
     private (HostedEpisode? Episode, IResult? Problem) Resolve(HttpContext context)
     {
         var named = context.Request.Headers[EpisodeIdHeader].ToString();
-        var id = named.Length > 0 ? named : Volatile.Read(ref _defaultEpisodeId);
-        if (id is null)
+        if (named.Length > 0)
+        {
+            return operations.Registry.Find(named) is { } episode ? (episode, null) : (null, Problems.EpisodeNotFound(named));
+        }
+
+        if (Volatile.Read(ref _default) is not { } fallback)
         {
             return (null, Problems.Create(
                 StatusCodes.Status409Conflict,
@@ -126,6 +131,15 @@ internal sealed class OpenEnvEndpoints(EpisodeOperations operations, ILogger<Ope
                 $"There is no episode to step: POST /reset with {{\"instruction\": \"…\"}} first, or name an open episode with the {EpisodeIdHeader} header."));
         }
 
-        return operations.Registry.Find(id) is { } episode ? (episode, null) : (null, Problems.EpisodeNotFound(id));
+        // The default episode may have been deleted or have expired since (and its id been taken by a newer episode).
+        return operations.Registry.Find(fallback.Id) == fallback ? (fallback, null) : (null, Problems.EpisodeNotFound(fallback.Id));
+    }
+
+    private async Task EndAsync(HostedEpisode? episode)
+    {
+        if (episode is not null)
+        {
+            await operations.Registry.RemoveAsync(episode, "replaced by POST /reset").ConfigureAwait(false);
+        }
     }
 }

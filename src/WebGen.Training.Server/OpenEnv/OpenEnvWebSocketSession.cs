@@ -249,7 +249,7 @@ internal sealed class OpenEnvWebSocketSession(WebSocket socket, EpisodeOperation
         if (_episode is { } episode)
         {
             _episode = null;
-            await operations.Registry.RemoveAsync(episode.Id, reason).ConfigureAwait(false);
+            await operations.Registry.RemoveAsync(episode, reason).ConfigureAwait(false);
         }
     }
 

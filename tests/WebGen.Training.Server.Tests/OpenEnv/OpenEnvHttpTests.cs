@@ -182,6 +182,32 @@ public sealed class OpenEnvHttpTests
         Assert.That((int)(await server.GetAsync("second"))["steps"]!, Is.EqualTo(1), "the default episode was not stepped");
     }
 
+    [Test]
+    public async Task A_reset_mid_episode_frees_the_only_slot_and_a_deleted_default_episode_is_not_found()
+    {
+        await using var server = await TestServer.StartAsync(o => o.MaxConcurrentEpisodes = 1);
+        using (var first = await server.PostAsync("reset", new JsonObject { ["instruction"] = "Site A", ["episode_id"] = "a" }))
+        {
+            await TestServer.ExpectAsync(first, HttpStatusCode.OK);
+        }
+
+        await StepAsync(server, World.Code(2));
+        using (var second = await server.PostAsync("reset", new JsonObject { ["instruction"] = "Site B", ["episode_id"] = "b" }))
+        {
+            await TestServer.ExpectAsync(second, HttpStatusCode.OK);
+        }
+
+        Assert.That(server.World.Session("a").IsDisposed, Is.True);
+        using (var deleted = await server.Client.DeleteAsync(new Uri("episodes/b", UriKind.Relative)))
+        {
+            Assert.That(deleted.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        }
+
+        using var response = await server.PostAsync("step", Step(World.Code(2)));
+        var problem = await TestServer.ExpectProblemAsync(response, HttpStatusCode.NotFound);
+        Assert.That((string?)problem["detail"], Does.Contain("'b'"));
+    }
+
     private static JsonObject Step(string message) => new() { ["action"] = new JsonObject { ["message"] = message, ["metadata"] = new JsonObject() } };
 
     private static async Task<JsonObject> StepAsync(TestServer server, string message)

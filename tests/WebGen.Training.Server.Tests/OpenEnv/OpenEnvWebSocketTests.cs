@@ -144,6 +144,23 @@ public sealed class OpenEnvWebSocketTests
     }
 
     [Test]
+    public async Task A_message_over_the_size_limit_gets_an_error_and_closes_the_session()
+    {
+        await using var server = await TestServer.StartAsync();
+        using var socket = await OpenEnvSocket.ConnectAsync(server);
+        await socket.RequestAsync("{\"type\": \"reset\", \"data\": {\"instruction\": \"A shop\", \"episode_id\": \"big\"}}", "observation");
+
+        await socket.SendAsync("{\"type\": \"step\", \"data\": {\"message\": \"" + new string('x', 16 * 1024 * 1024) + "\"}}");
+
+        var error = await socket.ReceiveAsync();
+        Assert.That((string?)error!["data"]!["code"], Is.EqualTo("VALIDATION_ERROR"));
+        Assert.That((int?)error["data"]!["status"], Is.EqualTo(413));
+        Assert.That(await socket.ReceiveAsync(), Is.Null);
+        Assert.That(socket.Socket.CloseStatus, Is.EqualTo(WebSocketCloseStatus.MessageTooBig));
+        Assert.That(server.World.Session("big").IsDisposed, Is.True, "the session's episode ended with it");
+    }
+
+    [Test]
     public async Task Connecting_without_the_key_is_refused_before_the_upgrade()
     {
         await using var server = await TestServer.StartAsync();
