@@ -115,6 +115,35 @@ public sealed class OpenEnvWebSocketTests
     }
 
     [Test]
+    public async Task Pings_are_answered_while_a_long_step_runs()
+    {
+        await using var server = await TestServer.StartAsync();
+        using var socket = new ClientWebSocket();
+        socket.Options.SetRequestHeader("Authorization", "Bearer " + server.Server.ApiKey);
+        socket.Options.KeepAliveInterval = TimeSpan.FromMilliseconds(100);
+        socket.Options.KeepAliveTimeout = TimeSpan.FromMilliseconds(500);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await socket.ConnectAsync(OpenEnvSocket.AddressOf(server), timeout.Token);
+        var reset = new JsonObject { ["type"] = "reset", ["data"] = new JsonObject { ["instruction"] = "A slow site" } }.ToJsonString();
+        await socket.SendAsync(System.Text.Encoding.UTF8.GetBytes(reset), WebSocketMessageType.Text, endOfMessage: true, timeout.Token);
+        var buffer = new byte[1 << 20];
+        var first = await socket.ReceiveAsync(buffer.AsMemory(), timeout.Token);
+        Assert.That(first.EndOfMessage, Is.True);
+        var step = new JsonObject { ["type"] = "step", ["data"] = new JsonObject { ["message"] = World.Code("block") } }.ToJsonString();
+        await socket.SendAsync(System.Text.Encoding.UTF8.GetBytes(step), WebSocketMessageType.Text, endOfMessage: true, timeout.Token);
+        await server.World.Blocked.Task.WaitAsync(TimeSpan.FromSeconds(60));
+
+        // The step's answer will not come while it blocks; a client whose pings go unanswered for 500 ms aborts.
+        var pending = socket.ReceiveAsync(buffer.AsMemory(), timeout.Token).AsTask();
+        await Task.Delay(TimeSpan.FromSeconds(2));
+
+        Assert.That(pending.IsCompleted, Is.False, pending.Exception?.ToString());
+        Assert.That(socket.State, Is.EqualTo(WebSocketState.Open));
+        await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "done", timeout.Token);
+        Assert.That((await pending).MessageType, Is.EqualTo(WebSocketMessageType.Close), "the server cancels the step and closes");
+    }
+
+    [Test]
     public async Task A_reset_ends_the_sessions_previous_episode_and_a_full_server_answers_capacity_reached()
     {
         await using var server = await TestServer.StartAsync(o => o.MaxConcurrentEpisodes = 1);
