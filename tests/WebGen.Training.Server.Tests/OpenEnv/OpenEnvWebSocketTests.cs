@@ -120,8 +120,8 @@ public sealed class OpenEnvWebSocketTests
         await using var server = await TestServer.StartAsync();
         using var socket = new ClientWebSocket();
         socket.Options.SetRequestHeader("Authorization", "Bearer " + server.Server.ApiKey);
-        socket.Options.KeepAliveInterval = TimeSpan.FromMilliseconds(100);
-        socket.Options.KeepAliveTimeout = TimeSpan.FromMilliseconds(500);
+        socket.Options.KeepAliveInterval = TimeSpan.FromMilliseconds(200);
+        socket.Options.KeepAliveTimeout = TimeSpan.FromMilliseconds(2500);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await socket.ConnectAsync(OpenEnvSocket.AddressOf(server), timeout.Token);
         var reset = new JsonObject { ["type"] = "reset", ["data"] = new JsonObject { ["instruction"] = "A slow site" } }.ToJsonString();
@@ -133,9 +133,9 @@ public sealed class OpenEnvWebSocketTests
         await socket.SendAsync(System.Text.Encoding.UTF8.GetBytes(step), WebSocketMessageType.Text, endOfMessage: true, timeout.Token);
         await server.World.Blocked.Task.WaitAsync(TimeSpan.FromSeconds(60));
 
-        // The step's answer will not come while it blocks; a client whose pings go unanswered for 500 ms aborts.
+        // The step's answer will not come while it blocks; a client whose pings go unanswered for 2.5 s aborts.
         var pending = socket.ReceiveAsync(buffer.AsMemory(), timeout.Token).AsTask();
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await Task.Delay(TimeSpan.FromSeconds(6));
 
         Assert.That(pending.IsCompleted, Is.False, pending.Exception?.ToString());
         Assert.That(socket.State, Is.EqualTo(WebSocketState.Open));
