@@ -5,4 +5,7 @@ internal sealed record class EpisodeFieldNames(string Instruction, string MaxSte
 {
     /// <summary>The names of <c>POST /episodes</c>.</summary>
     public static EpisodeFieldNames Native { get; } = new("instruction", "maxSteps", "id");
+
+    /// <summary>The names of OpenEnv's reset (<c>POST /reset</c> and the WebSocket <c>reset</c> message).</summary>
+    public static EpisodeFieldNames OpenEnv { get; } = new("instruction", "max_steps", "episode_id");
 }

@@ -21,7 +21,6 @@ internal sealed class OpenEnvEndpoints(EpisodeOperations operations, ILogger<Ope
     /// <summary>The header that names the episode of an HTTP <c>/step</c> or <c>/state</c>, and that <c>/reset</c> answers with.</summary>
     public const string EpisodeIdHeader = "X-Episode-Id";
 
-    private static readonly EpisodeFieldNames FieldNames = new("instruction", "max_steps", "episode_id");
     private HostedEpisode? _default;
 
     public async Task<IResult> ResetAsync(HttpContext context)
@@ -34,7 +33,7 @@ internal sealed class OpenEnvEndpoints(EpisodeOperations operations, ILogger<Ope
 
         // The previous default episode ends before the new one starts, so that its slot is free for it.
         await EndAsync(Interlocked.Exchange(ref _default, null)).ConfigureAwait(false);
-        var (episode, failure) = await operations.StartAsync(body!.Instruction, body.MaxSteps, body.EpisodeId, FieldNames, context.RequestAborted).ConfigureAwait(false);
+        var (episode, failure) = await operations.StartAsync(body!.Instruction, body.MaxSteps, body.EpisodeId, EpisodeFieldNames.OpenEnv, context.RequestAborted).ConfigureAwait(false);
         if (failure is not null)
         {
             return failure.ToResult(context);

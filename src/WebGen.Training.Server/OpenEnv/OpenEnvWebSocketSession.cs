@@ -23,7 +23,6 @@ internal sealed class OpenEnvWebSocketSession(WebSocket socket, EpisodeOperation
     public const int MaxMessageBytes = 16 * 1024 * 1024;
 
     private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);
-    private static readonly EpisodeFieldNames FieldNames = new("instruction", "max_steps", "episode_id");
     private HostedEpisode? _episode;
 
     /// <summary>Serves the session until the client closes it, sends <c>close</c>, goes away, or <paramref name="stopping"/> fires.</summary>
@@ -160,7 +159,7 @@ internal sealed class OpenEnvWebSocketSession(WebSocket socket, EpisodeOperation
 
         // A reset starts over, as OpenEnv's environments do: the session's previous episode ends first, freeing its slot.
         await EndEpisodeAsync("reset by its WebSocket session").ConfigureAwait(false);
-        var (episode, failure) = await operations.StartAsync(request?.Instruction, request?.MaxSteps, request?.EpisodeId, FieldNames, cancellationToken).ConfigureAwait(false);
+        var (episode, failure) = await operations.StartAsync(request?.Instruction, request?.MaxSteps, request?.EpisodeId, EpisodeFieldNames.OpenEnv, cancellationToken).ConfigureAwait(false);
         if (failure is not null)
         {
             return OpenEnvMessage.Error(failure);
