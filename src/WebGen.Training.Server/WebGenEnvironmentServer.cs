@@ -76,6 +76,7 @@ public sealed class WebGenEnvironmentServer : IAsyncDisposable
             _ = app.Services.GetRequiredService<IOptions<EnvironmentServerOptions>>().Value;
             app.UseExceptionHandler();
             app.UseStatusCodePages();
+            app.UseWebSockets();
             app.MapWebGenEnvironment();
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();

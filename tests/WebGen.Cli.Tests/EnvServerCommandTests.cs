@@ -1,11 +1,14 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
 namespace WebGen.Cli.Tests;
 
-/// <summary><c>webgen env-server</c> serves the environment over real HTTP until cancelled (offline parts, real sandbox).</summary>
+/// <summary><c>webgen env-server</c> serves the environment over real HTTP and OpenEnv's WebSocket session until cancelled (offline parts, real sandbox).</summary>
 public sealed partial class EnvServerCommandTests
 {
     private const string Key = "trainer-key-0123456789abcdef";
@@ -40,9 +43,50 @@ public sealed partial class EnvServerCommandTests
         using var episode = await http.GetAsync("episodes/e1");
         Assert.That(await episode.Content.ReadAsStringAsync(), Does.Contain("A landing page for a bakery"));
 
+        await OpenEnvSessionAsync(address!);
+
         await cancellation.CancelAsync();
         Assert.That(await run.WaitAsync(TimeSpan.FromMinutes(1)), Is.Zero);
         Assert.That(Read(output, stdout), Does.Contain("environment server stopped"));
+    }
+
+    /// <summary>OpenEnv's WebSocket session on the command's server: reset, a malformed step (reward −1), state, close.</summary>
+    private static async Task OpenEnvSessionAsync(Uri address)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        using var socket = new ClientWebSocket();
+        socket.Options.SetRequestHeader("Authorization", "Bearer " + Key);
+        await socket.ConnectAsync(new UriBuilder(address) { Scheme = "ws", Path = "ws" }.Uri, timeout.Token);
+
+        async Task<JsonNode> RequestAsync(string message)
+        {
+            await socket.SendAsync(Encoding.UTF8.GetBytes(message), WebSocketMessageType.Text, endOfMessage: true, timeout.Token);
+            using var reply = new MemoryStream();
+            var buffer = new byte[64 * 1024];
+            ValueWebSocketReceiveResult received;
+            do
+            {
+                received = await socket.ReceiveAsync(buffer.AsMemory(), timeout.Token);
+                reply.Write(buffer, 0, received.Count);
+            }
+            while (!received.EndOfMessage);
+
+            return JsonNode.Parse(reply.ToArray())!;
+        }
+
+        var reset = await RequestAsync("{\"type\": \"reset\", \"data\": {\"instruction\": \"A bakery page\", \"episode_id\": \"ws-e2\", \"max_steps\": 2}}");
+        Assert.That((string?)reset["type"], Is.EqualTo("observation"), reset.ToJsonString());
+        Assert.That((string?)reset["data"]!["observation"]!["episode_id"], Is.EqualTo("ws-e2"));
+        var step = await RequestAsync("{\"type\": \"step\", \"data\": {\"message\": \"I would rather not write code.\"}}");
+        Assert.That((string?)step["type"], Is.EqualTo("observation"), step.ToJsonString());
+        Assert.That((double)step["data"]!["reward"]!, Is.EqualTo(-1.0), "a malformed answer");
+        Assert.That((string?)step["data"]!["observation"]!["step"]!["kind"], Is.EqualTo("bad_format"));
+        var state = await RequestAsync("{\"type\": \"state\"}");
+        Assert.That((int)state["data"]!["step_count"]!, Is.EqualTo(1));
+        await socket.SendAsync(Encoding.UTF8.GetBytes("{\"type\": \"close\"}"), WebSocketMessageType.Text, endOfMessage: true, timeout.Token);
+        var closing = await socket.ReceiveAsync(new byte[64].AsMemory(), timeout.Token);
+        Assert.That(closing.MessageType, Is.EqualTo(WebSocketMessageType.Close));
+        Assert.That(socket.CloseStatus, Is.EqualTo(WebSocketCloseStatus.NormalClosure));
     }
 
     // A synchronized writer locks itself while writing, so reading under that lock sees whole writes.

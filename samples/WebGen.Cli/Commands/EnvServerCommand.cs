@@ -6,7 +6,7 @@ namespace WebGen.Cli;
 
 /// <summary>
 /// <c>webgen env-server</c>: the Step-GRPO environment server (WebGen.Training.Server) as a command, so a Python trainer
-/// drives WebGen episodes over HTTP without writing a C# host. The environment is composed as for <c>generate</c>.
+/// drives WebGen episodes over HTTP, or through OpenEnv's contract, without writing a C# host. The environment is composed as for <c>generate</c>.
 /// </summary>
 internal static class EnvServerCommand
 {
@@ -17,7 +17,7 @@ internal static class EnvServerCommand
         var apiKey = new Option<string?>("--api-key") { Description = "The key trainers send as 'Authorization: Bearer <key>' (default: WebGen:EnvironmentServer:ApiKey, else one generated at start-up and logged once)." };
         var maxEpisodes = new Option<int?>("--max-episodes") { Description = "Episodes open at once; further requests get 429 with Retry-After (default 8)." };
         var runs = new Option<string?>("--runs") { Description = "The folder that holds run directories (default: ./runs or WebGen:Agent:RunsDirectory)." };
-        var command = new Command("env-server", "Serve WebGen episodes to an external trainer over HTTP (create, step turn by turn with feedback, scores and rewards; group advantages) until stopped.")
+        var command = new Command("env-server", "Serve WebGen episodes to an external trainer over HTTP (create, step turn by turn with feedback, scores and rewards; group advantages), also as an OpenEnv environment (reset, step, state, health, WebSocket session /ws), until stopped.")
         {
             port, bind, apiKey, maxEpisodes, runs,
         };

@@ -17,4 +17,13 @@ public sealed record class StepScores
 
     /// <summary>The screenshot scorers' scores (for example accessibility), each with its reason.</summary>
     public required IReadOnlyList<ScreenshotScore> Scorers { get; init; }
+
+    internal static StepScores From(StepNode node) => new()
+    {
+        ScreenshotGrade = node.ScreenshotGrade,
+        GuiGrade = node.GuiGrade,
+        HasError = node.HasError,
+        Errors = node.Errors,
+        Scorers = node.Scores,
+    };
 }

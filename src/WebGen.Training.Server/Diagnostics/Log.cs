@@ -46,4 +46,13 @@ internal static partial class Log
 
     [LoggerMessage(14, LogLevel.Warning, "This environment server requires no API key (RequireApiKey is off): any program on this machine can drive its episodes")]
     public static partial void ApiKeyNotRequired(ILogger logger);
+
+    [LoggerMessage(15, LogLevel.Debug, "OpenEnv WebSocket session from {Remote} started")]
+    public static partial void OpenEnvSessionStarted(ILogger logger, string remote);
+
+    [LoggerMessage(16, LogLevel.Debug, "OpenEnv WebSocket session from {Remote} ended")]
+    public static partial void OpenEnvSessionEnded(ILogger logger, string remote);
+
+    [LoggerMessage(17, LogLevel.Error, "An OpenEnv WebSocket request failed unexpectedly")]
+    public static partial void OpenEnvRequestFailed(ILogger logger, Exception exception);
 }

@@ -10,8 +10,9 @@ internal static class Problems
     public static IResult Invalid(string detail, string field, string message) =>
         Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, detail: detail, title: "Invalid request");
 
-    public static IResult EpisodeNotFound(string id) => Create(
-        StatusCodes.Status404NotFound,
-        "Episode not found",
-        $"No episode has id '{id}': it never existed, was deleted, or expired after being idle. Start one with POST /episodes.");
+    public static IResult EpisodeNotFound(string id)
+    {
+        var failure = EpisodeFailure.NotFound(id);
+        return Create(failure.Status, failure.Title, failure.Detail);
+    }
 }

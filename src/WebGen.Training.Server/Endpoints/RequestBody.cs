@@ -9,7 +9,10 @@ namespace WebGen.Training.Server;
 /// </summary>
 internal static class RequestBody
 {
-    public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpContext context)
+    public static Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpContext context)
+        where T : class => ReadAsync<T>(context, ServerJson.Options);
+
+    public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpContext context, JsonSerializerOptions options)
         where T : class
     {
         if (!context.Request.HasJsonContentType())
@@ -22,7 +25,7 @@ internal static class RequestBody
 
         try
         {
-            var value = await JsonSerializer.DeserializeAsync<T>(context.Request.Body, ServerJson.Options, context.RequestAborted).ConfigureAwait(false);
+            var value = await JsonSerializer.DeserializeAsync<T>(context.Request.Body, options, context.RequestAborted).ConfigureAwait(false);
             return value is null
                 ? (null, Problems.Create(StatusCodes.Status400BadRequest, "Malformed request body", "The body is JSON null; send a JSON object."))
                 : (value, null);

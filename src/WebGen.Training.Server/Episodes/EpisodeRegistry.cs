@@ -78,11 +78,32 @@ internal sealed class EpisodeRegistry : IAsyncDisposable
             return false;
         }
 
+        await EndAsync(episode, reason).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>
+    /// Removes this very episode, as <see cref="RemoveAsync(string, string)"/> does; false when it is gone already (and a
+    /// newer episode that took its id stays untouched).
+    /// </summary>
+    public async Task<bool> RemoveAsync(HostedEpisode episode, string reason)
+    {
+        if (!_episodes.TryRemove(KeyValuePair.Create(episode.Id, episode)))
+        {
+            return false;
+        }
+
+        await EndAsync(episode, reason).ConfigureAwait(false);
+        return true;
+    }
+
+    private async Task EndAsync(HostedEpisode episode, string reason)
+    {
+        var id = episode.Id;
         await episode.Lifetime.CancelAsync().ConfigureAwait(false);
         await episode.Gate.WaitAsync().ConfigureAwait(false);
         Log.EpisodeRemoved(_logger, id, reason);
         await ReleaseResourcesAsync(episode).ConfigureAwait(false);
-        return true;
     }
 
     /// <summary>Disposes the episode's sandbox and browser session and frees its slot; the first call only.</summary>

@@ -36,7 +36,10 @@ internal sealed class ApiKeyEndpointFilter : IEndpointFilter
     }
 
     /// <summary>The problem to answer with, or null when the request may proceed.</summary>
-    public IResult? Check(HttpContext context)
+    public IResult? Check(HttpContext context) => CheckHost(context) ?? CheckKey(context);
+
+    /// <summary>The host check alone, for endpoints that need no key (the health check): null when the host is allowed.</summary>
+    public IResult? CheckHost(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var host = context.Request.Host;
@@ -49,6 +52,11 @@ internal sealed class ApiKeyEndpointFilter : IEndpointFilter
                 $"This environment server does not answer requests for the host '{host.Value}'. Address it as localhost or 127.0.0.1, or add the host name to EnvironmentServerOptions.AllowedHosts.");
         }
 
+        return null;
+    }
+
+    private IResult? CheckKey(HttpContext context)
+    {
         if (_keyHash is null)
         {
             var remote = context.Connection.RemoteIpAddress;
