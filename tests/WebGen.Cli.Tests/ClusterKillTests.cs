@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
+using WebGen.Bench;
 using WebGen.Orleans;
 
 namespace WebGen.Cli.Tests;
@@ -20,32 +21,22 @@ public sealed class ClusterKillTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(8);
 
+    /// <summary>A whole bench: generation on the cluster (with a silo's death detected and its episodes redone), then evaluation.</summary>
+    private static readonly TimeSpan BenchPatience = TimeSpan.FromMinutes(20);
+
+    /// <summary>Configuration that runs offline whatever the machine's WEBGEN_* variables say.</summary>
+    private static readonly Dictionary<string, string?> Offline = new() { ["WebGen:Models:Code:Endpoint"] = "" };
+
     [Test]
     public async Task Six_episodes_on_three_silo_processes_all_complete_when_one_silo_is_killed_mid_run()
     {
         using var temp = new TempDirectory();
         var redisPort = FreePort();
-        using var redis = Start("/usr/bin/redis-server", temp.Path, "--port", Text(redisPort), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no");
+        using var redis = StartRedis(temp.Path, redisPort);
         var silos = new List<(Process Process, string Directory)>();
         try
         {
-            await Task.Delay(300);
-            for (var i = 0; i < 3; i++)
-            {
-                var directory = temp.Combine("silo" + i);
-                Directory.CreateDirectory(directory);
-                var silo = Start(
-                    Path.Combine(AppContext.BaseDirectory, "webgen"),
-                    directory,
-                    "silo", "--cluster", $"redis://127.0.0.1:{redisPort}", "--slots", "2", "--runs", Path.Combine(directory, "runs"),
-                    "--silo-port", Text(FreePort()), "--gateway-port", Text(FreePort()), "--plain");
-                silos.Add((silo, directory));
-            }
-
-            foreach (var (silo, _) in silos)
-            {
-                await WaitForLineAsync(silo, "joined cluster");
-            }
+            await StartSilosAsync(temp, redisPort, silos);
 
             using var client = await ConnectAsync(redisPort);
             var cluster = client.Services.GetRequiredService<IWebGenCluster>();
@@ -101,18 +92,122 @@ public sealed class ClusterKillTests
         }
         finally
         {
-            foreach (var (silo, _) in silos)
-            {
-                if (!silo.HasExited)
-                {
-                    silo.Kill(entireProcessTree: true);
-                }
+            StopAll(silos, redis);
+        }
+    }
 
-                silo.Dispose();
+    [Test]
+    public async Task A_bench_through_the_cluster_equals_a_single_machine_run_when_a_silo_is_killed()
+    {
+        using var temp = new TempDirectory();
+        var redisPort = FreePort();
+        using var redis = StartRedis(temp.Path, redisPort);
+        var silos = new List<(Process Process, string Directory)>();
+        try
+        {
+            await StartSilosAsync(temp, redisPort, silos);
+            // Six tasks with the fewest cases (26): the evaluation runs on this machine in both runs and is not what is compared.
+            const string Tasks = "2,3,10,30,49,88";
+            string[] common = ["bench", "--tasks", Tasks, "--max-iterations", "1", "--concurrency", "6"];
+            var onCluster = CliHarness.RunAsync(Offline, CancellationToken.None, [.. common, "--out", temp.Combine("cluster"), "--cluster", $"redis://127.0.0.1:{redisPort}"]);
+
+            // Kill (SIGKILL) the first silo seen installing or serving an episode's site (a process working in one of
+            // its runs; its browser works elsewhere), while the bench waits for that episode.
+            (Process Process, string Directory)? victim = null;
+            Assert.That(
+                await EventuallyAsync(() => onCluster.IsCompleted || (victim = silos.FirstOrDefault(s => ProcessesUnder(Path.Combine(s.Directory, "runs")).Count > 0)) is { Process: not null }),
+                Is.True,
+                "no silo ran a site");
+            Assert.That(onCluster.IsCompleted, Is.False, "the bench was still running when a silo was killed");
+            victim!.Value.Process.Kill();
+            await victim.Value.Process.WaitForExitAsync();
+
+            var cluster = await onCluster.WaitAsync(BenchPatience);
+            Assert.That(cluster.ExitCode, Is.Zero, cluster.Error);
+            Assert.That(cluster.Out, Does.Contain("cluster webgen: 3 worker(s), 6 slot(s)"), "the silo was killed after the bench connected");
+            Assert.That(cluster.Out, Does.Contain("generation: 6 generated, 0 already done, 0 failed"));
+            var local = await CliHarness.RunAsync(Offline, CancellationToken.None, [.. common, "--out", temp.Combine("local")]);
+            Assert.That(local.ExitCode, Is.Zero, local.Error);
+
+            var tasks = (await BenchDataset.LoadDefaultAsync()).Select(Tasks);
+            var clusterResults = await BenchResults.LoadAsync(temp.Combine("cluster", "results"));
+            var localResults = await BenchResults.LoadAsync(temp.Combine("local", "results"));
+            Assert.Multiple(() =>
+            {
+                foreach (var task in tasks)
+                {
+                    var onClusterSite = SiteFiles(temp.Combine("cluster", "sites", task.Id));
+                    var localSite = SiteFiles(temp.Combine("local", "sites", task.Id));
+                    Assert.That(onClusterSite.Keys, Is.EqualTo(localSite.Keys).And.Not.Empty, $"task {task.Id}: the same files");
+                    foreach (var (path, content) in localSite.Where(f => onClusterSite.ContainsKey(f.Key)))
+                    {
+                        Assert.That(onClusterSite[path], Is.EqualTo(content), $"task {task.Id}: {path}");
+                    }
+
+                    // Every case evaluated the same way (smoke-checked offline). Whether a smoke check passes depends on
+                    // timing on a loaded machine, so the outcomes themselves are not compared.
+                    Assert.That(
+                        clusterResults.GetCases(task.Id).Select(c => (c.CaseIndex, c.Judgement)).ToList(),
+                        Is.EqualTo(localResults.GetCases(task.Id).Select(c => (c.CaseIndex, c.Judgement)).ToList()).And.Count.EqualTo(task.Cases.Count),
+                        $"task {task.Id}: every case evaluated the same way");
+                }
+            });
+            Assert.That(await EventuallyAsync(() => ProcessesUnder(victim.Value.Directory).Count == 0), Is.True, "left behind: " + string.Join(", ", ProcessesUnder(victim.Value.Directory)));
+        }
+        finally
+        {
+            StopAll(silos, redis);
+        }
+    }
+
+    /// <summary>
+    /// A site's files by relative path, without installed dependencies. The lockfile's path is kept but not its
+    /// content: npm writes it, and the same package.json can resolve differently from one install to the next.
+    /// </summary>
+    private static SortedDictionary<string, string> SiteFiles(string directory) =>
+        new(Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(directory, f))
+            .Where(f => !f.Split(Path.DirectorySeparatorChar).Contains("node_modules"))
+            .ToDictionary(f => f, f => f == "package-lock.json" ? "(written by npm)" : File.ReadAllText(Path.Combine(directory, f))), StringComparer.Ordinal);
+
+    private static Process StartRedis(string directory, int port) =>
+        Start("/usr/bin/redis-server", directory, "--port", Text(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no");
+
+    /// <summary>Starts three <c>webgen silo</c> processes of two slots each (added to <paramref name="silos"/> as they start) and waits until all joined.</summary>
+    private static async Task StartSilosAsync(TempDirectory temp, int redisPort, List<(Process Process, string Directory)> silos)
+    {
+        await Task.Delay(300);
+        for (var i = 0; i < 3; i++)
+        {
+            var directory = temp.Combine("silo" + i);
+            Directory.CreateDirectory(directory);
+            var silo = Start(
+                Path.Combine(AppContext.BaseDirectory, "webgen"),
+                directory,
+                "silo", "--cluster", $"redis://127.0.0.1:{redisPort}", "--slots", "2", "--runs", Path.Combine(directory, "runs"),
+                "--silo-port", Text(FreePort()), "--gateway-port", Text(FreePort()), "--plain");
+            silos.Add((silo, directory));
+        }
+
+        foreach (var (silo, _) in silos)
+        {
+            await WaitForLineAsync(silo, "joined cluster");
+        }
+    }
+
+    private static void StopAll(List<(Process Process, string Directory)> silos, Process redis)
+    {
+        foreach (var (silo, _) in silos)
+        {
+            if (!silo.HasExited)
+            {
+                silo.Kill(entireProcessTree: true);
             }
 
-            redis.Kill(entireProcessTree: true);
+            silo.Dispose();
         }
+
+        redis.Kill(entireProcessTree: true);
     }
 
     private static async Task<IHost> ConnectAsync(int redisPort)
