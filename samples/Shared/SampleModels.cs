@@ -126,7 +126,11 @@ internal static class SampleModels
             .GetChatClient(endpoint.Model)
             .AsIChatClient()
             .AsBuilder()
-            .UseWebGenResilience(o => configuration.GetSection("WebGen:Resilience").Bind(o))
+            .UseWebGenResilience(o =>
+            {
+                configuration.GetSection("WebGen:Resilience").Bind(o);
+                o.FailureReader = OpenAIChatFailures.Read; // status and Retry-After of the OpenAI client's failures
+            })
             .UseLogging(services.GetRequiredService<ILoggerFactory>())
             .Build(services);
     }

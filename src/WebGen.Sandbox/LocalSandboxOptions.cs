@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace WebGen.Sandbox;
 
@@ -14,9 +15,11 @@ public sealed class LocalSandboxOptions
     /// (the default) uses bubblewrap and fails closed when it is unavailable; <see cref="SandboxIsolation.None"/> must be
     /// chosen explicitly and is reported in every result. See docs/security.md.
     /// </summary>
+    [EnumDataType(typeof(SandboxIsolation))]
     public SandboxIsolation Isolation { get; set; } = SandboxIsolation.Auto;
 
     /// <summary>Resource limits of every isolated stage.</summary>
+    [ValidateObjectMembers]
     public SandboxLimits Limits { get; set; } = new();
 
     /// <summary>The <c>bwrap</c> executable (an absolute path); null finds it on <c>PATH</c>.</summary>
@@ -73,6 +76,7 @@ public sealed class LocalSandboxOptions
     /// sealed template files (owned by uid 65534, no write bit; this needs a root host) and copies otherwise: a sandboxed
     /// process must not write through a shared inode into the template every episode uses.
     /// </summary>
+    [EnumDataType(typeof(TemplateSeedMode))]
     public TemplateSeedMode TemplateSeedMode { get; set; } = TemplateSeedMode.HardLink;
 
     /// <summary>

@@ -1,23 +1,27 @@
-using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Microsoft.Extensions.Options;
 
 namespace WebGen.Sandbox;
 
 /// <summary>
-/// Validates <see cref="LocalSandboxOptions"/>: its data annotations and the rules that span several
-/// options. Every message names the option it is about.
+/// Validates <see cref="LocalSandboxOptions"/>: its data annotations (and those of <see cref="LocalSandboxOptions.Limits"/>)
+/// through a validator the options source generator writes at build time, then the rules attributes cannot say: ranges
+/// that span several options, absolute paths, list entries. Every message names the option it is about.
 /// </summary>
-internal sealed class LocalSandboxOptionsValidator : IValidateOptions<LocalSandboxOptions>
+internal sealed partial class LocalSandboxOptionsValidator : IValidateOptions<LocalSandboxOptions>
 {
+    private static readonly Annotations Generated = new();
+
     public ValidateOptionsResult Validate(string? name, LocalSandboxOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
 
-        var annotations = new List<ValidationResult>();
-        Validator.TryValidateObject(options, new ValidationContext(options), annotations, validateAllProperties: true);
-        failures.AddRange(annotations.Select(r => $"{nameof(LocalSandboxOptions)}.{string.Join(", ", r.MemberNames)}: {r.ErrorMessage}"));
+        var annotations = Generated.Validate(nameof(LocalSandboxOptions), options);
+        if (annotations.Failed)
+        {
+            failures.AddRange(annotations.Failures);
+        }
 
         if (options.PortRangeEnd < options.PortRangeStart)
         {
@@ -29,20 +33,9 @@ internal sealed class LocalSandboxOptionsValidator : IValidateOptions<LocalSandb
             failures.Add(Format(nameof(LocalSandboxOptions.MaxOutputLines), $"must be at least {nameof(LocalSandboxOptions.OutputHeadLines)} + {nameof(LocalSandboxOptions.OutputTailLines)} ({options.OutputHeadLines + options.OutputTailLines}), was {options.MaxOutputLines}."));
         }
 
-        if (!Enum.IsDefined(options.Isolation))
-        {
-            failures.Add(Format(nameof(LocalSandboxOptions.Isolation), $"has no value {(int)options.Isolation}."));
-        }
-
         if (options.Limits is null)
         {
             failures.Add(Format(nameof(LocalSandboxOptions.Limits), "must not be null."));
-        }
-        else
-        {
-            var limits = new List<ValidationResult>();
-            Validator.TryValidateObject(options.Limits, new ValidationContext(options.Limits), limits, validateAllProperties: true);
-            failures.AddRange(limits.Select(r => $"{nameof(LocalSandboxOptions)}.{nameof(LocalSandboxOptions.Limits)}.{string.Join(", ", r.MemberNames)}: {r.ErrorMessage}"));
         }
 
         CheckAbsolute(failures, nameof(LocalSandboxOptions.BubblewrapPath), options.BubblewrapPath);
@@ -72,11 +65,6 @@ internal sealed class LocalSandboxOptionsValidator : IValidateOptions<LocalSandb
 
         CheckAbsolute(failures, nameof(LocalSandboxOptions.NpmCacheDirectory), options.NpmCacheDirectory);
         CheckAbsolute(failures, nameof(LocalSandboxOptions.NodeModulesTemplatePath), options.NodeModulesTemplatePath);
-
-        if (!Enum.IsDefined(options.TemplateSeedMode))
-        {
-            failures.Add(Format(nameof(LocalSandboxOptions.TemplateSeedMode), $"has no value {(int)options.TemplateSeedMode}."));
-        }
 
         if (options.AllowedShellCommands is null)
         {
@@ -135,4 +123,7 @@ internal sealed class LocalSandboxOptionsValidator : IValidateOptions<LocalSandb
 
     private static string Format(string option, string message) =>
         string.Create(CultureInfo.InvariantCulture, $"{nameof(LocalSandboxOptions)}.{option} {message}");
+
+    [OptionsValidator]
+    private sealed partial class Annotations : IValidateOptions<LocalSandboxOptions>;
 }

@@ -3,16 +3,27 @@ using Microsoft.Extensions.Options;
 
 namespace WebGen.Training.Server;
 
-/// <summary>The rules of <see cref="EnvironmentServerOptions"/> that span several options (data annotations check the rest).</summary>
-internal sealed class EnvironmentServerOptionsValidator : IValidateOptions<EnvironmentServerOptions>
+/// <summary>
+/// Validates <see cref="EnvironmentServerOptions"/>: its data annotations through a validator the options source
+/// generator writes at build time, then the rules attributes cannot say (an API key off loopback, host names).
+/// </summary>
+internal sealed partial class EnvironmentServerOptionsValidator : IValidateOptions<EnvironmentServerOptions>
 {
     /// <summary>The shortest API key accepted.</summary>
     public const int MinimumApiKeyLength = 16;
+
+    private static readonly Annotations Generated = new();
 
     public ValidateOptionsResult Validate(string? name, EnvironmentServerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
+        var annotations = Generated.Validate(nameof(EnvironmentServerOptions), options);
+        if (annotations.Failed)
+        {
+            failures.AddRange(annotations.Failures);
+        }
+
         var loopback = true;
         if (!string.IsNullOrWhiteSpace(options.BindAddress))
         {
@@ -48,4 +59,7 @@ internal sealed class EnvironmentServerOptionsValidator : IValidateOptions<Envir
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    [OptionsValidator]
+    private sealed partial class Annotations : IValidateOptions<EnvironmentServerOptions>;
 }

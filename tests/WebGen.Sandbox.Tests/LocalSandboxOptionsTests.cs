@@ -81,6 +81,24 @@ public sealed class LocalSandboxOptionsTests
     }
 
     [Test]
+    public void Nested_limits_and_undefined_enum_values_are_named_with_their_path()
+    {
+        var options = new LocalSandboxOptions
+        {
+            Isolation = (SandboxIsolation)42,
+            TemplateSeedMode = (TemplateSeedMode)42,
+            Limits = new SandboxLimits { MaxProcesses = 1 },
+        };
+
+        var result = new LocalSandboxOptionsValidator().Validate(null, options);
+
+        Assert.That(result.Failures, Has.Some.Contains("LocalSandboxOptions.Limits.MaxProcesses"));
+        Assert.That(result.Failures, Has.Some.Contains("LocalSandboxOptions.Isolation"));
+        Assert.That(result.Failures, Has.Some.Contains("LocalSandboxOptions.TemplateSeedMode"));
+        Assert.That(result.Failures!.Count(), Is.EqualTo(3));
+    }
+
+    [Test]
     public void Registration_resolves_the_sandbox_as_ISandbox_with_configured_options()
     {
         using var provider = new ServiceCollection()

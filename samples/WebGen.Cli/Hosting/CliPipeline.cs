@@ -170,7 +170,11 @@ internal sealed class CliPipeline : IAsyncDisposable
             .GetChatClient(model.Model!)
             .AsIChatClient()
             .AsBuilder()
-            .UseWebGenResilience(o => configuration.GetSection("WebGen:Resilience").Bind(o))
+            .UseWebGenResilience(o =>
+            {
+                configuration.GetSection("WebGen:Resilience").Bind(o);
+                o.FailureReader = OpenAIChatFailures.Read; // status and Retry-After of the OpenAI client's failures
+            })
             .UseLogging(loggerFactory)
             .Build(services);
     }

@@ -26,7 +26,7 @@ public sealed partial class ChatAppearanceGrader : IAppearanceGrader
         _capturer = capturer;
         _grader = grader;
         _options = options ?? new AppearanceGraderOptions();
-        OptionsValidation.ThrowIfInvalid(_options, nameof(AppearanceGraderOptions));
+        BenchOptionsValidator.ThrowIfInvalid(_options);
     }
 
     /// <summary>Reads the grade from a grader's answer: the first digit after the word "grade" (any case), 0 when there is none.</summary>

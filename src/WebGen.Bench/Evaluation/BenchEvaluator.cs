@@ -38,7 +38,7 @@ public sealed class BenchEvaluator
         _caseAgent = caseAgent;
         _appearance = appearanceGrader;
         _options = options ?? new BenchEvaluatorOptions();
-        OptionsValidation.ThrowIfInvalid(_options, nameof(BenchEvaluatorOptions));
+        BenchOptionsValidator.ThrowIfInvalid(_options);
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<BenchEvaluator>();
         _time = timeProvider ?? TimeProvider.System;
     }

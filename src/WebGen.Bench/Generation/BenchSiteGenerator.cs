@@ -29,7 +29,7 @@ public sealed class BenchSiteGenerator
         ArgumentNullException.ThrowIfNull(agentFactory);
         _agentFactory = agentFactory;
         _options = options ?? new BenchGenerationOptions();
-        OptionsValidation.ThrowIfInvalid(_options, nameof(BenchGenerationOptions));
+        BenchOptionsValidator.ThrowIfInvalid(_options);
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<BenchSiteGenerator>();
         _time = timeProvider ?? TimeProvider.System;
     }

@@ -36,7 +36,7 @@ public sealed class WebBenchHarness
         ArgumentNullException.ThrowIfNull(sandbox);
         _sandbox = sandbox;
         _options = options ?? new WebBenchOptions();
-        OptionsValidation.ThrowIfInvalid(_options, nameof(WebBenchOptions));
+        BenchOptionsValidator.ThrowIfInvalid(_options);
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<WebBenchHarness>();
         _time = timeProvider ?? TimeProvider.System;
         _runner = new WebBenchTestRunner(_options, _logger);

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace WebGen;
 
@@ -60,6 +61,7 @@ public sealed class WebGenAgentOptions
 
     /// <summary>Limits of the workspace jail.</summary>
     [Required]
+    [ValidateObjectMembers]
     public WorkspaceOptions Workspace { get; set; } = new();
 
     /// <summary>

@@ -1,23 +1,24 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 
 namespace WebGen;
 
-/// <summary>Validates <see cref="WebGenAgentOptions"/> including nested options; failures name the option.</summary>
-public sealed class WebGenAgentOptionsValidator : IValidateOptions<WebGenAgentOptions>
+/// <summary>
+/// Validates <see cref="WebGenAgentOptions"/> including its nested <see cref="WebGenAgentOptions.Workspace"/> by their
+/// data annotations, with a validator the options source generator writes at build time (no reflection at run time).
+/// Every failure names the option, such as <c>WebGenAgentOptions.Workspace.MaxFileBytes</c>.
+/// </summary>
+public sealed partial class WebGenAgentOptionsValidator : IValidateOptions<WebGenAgentOptions>
 {
+    private static readonly Annotations Generated = new();
+
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, WebGenAgentOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var failures = new List<string>();
-        Check(options, "WebGenAgentOptions", failures);
-        if (options.Workspace is not null)
-        {
-            Check(options.Workspace, "WebGenAgentOptions.Workspace", failures);
-        }
 
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        // The generated validator names members after the name it is given; the type name (and the options
+        // instance's name, if any) makes "WebGenAgentOptions.ErrorLimit" rather than a bare "ErrorLimit".
+        return Generated.Validate(string.IsNullOrEmpty(name) ? nameof(WebGenAgentOptions) : $"{nameof(WebGenAgentOptions)}[{name}]", options);
     }
 
     /// <summary>Throws <see cref="ArgumentException"/> naming every invalid option.</summary>
@@ -31,16 +32,6 @@ public sealed class WebGenAgentOptionsValidator : IValidateOptions<WebGenAgentOp
         }
     }
 
-    private static void Check(object instance, string prefix, List<string> failures)
-    {
-        var results = new List<ValidationResult>();
-        if (!Validator.TryValidateObject(instance, new ValidationContext(instance), results, validateAllProperties: true))
-        {
-            foreach (var r in results)
-            {
-                var member = r.MemberNames.FirstOrDefault() ?? "?";
-                failures.Add($"{prefix}.{member}: {r.ErrorMessage}");
-            }
-        }
-    }
+    [OptionsValidator]
+    private sealed partial class Annotations : IValidateOptions<WebGenAgentOptions>;
 }

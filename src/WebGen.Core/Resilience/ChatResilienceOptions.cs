@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace WebGen;
 
@@ -6,7 +7,7 @@ namespace WebGen;
 /// Retry, per-call timeout and circuit breaker settings of <see cref="ResilientChatClient"/>. Validated
 /// when the client is built, so a wrong value fails at start-up naming the option.
 /// </summary>
-public sealed class ChatResilienceOptions
+public sealed partial class ChatResilienceOptions
 {
     /// <summary>Retries after the first attempt; 0 disables retrying. Default 3.</summary>
     [Range(0, 20)]
@@ -50,9 +51,22 @@ public sealed class ChatResilienceOptions
     [Range(typeof(TimeSpan), "00:00:00.500", "01:00:00")]
     public TimeSpan BreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Reads the HTTP status and Retry-After headers from an exception of the inner client, for clients that do not throw
+    /// <see cref="HttpRequestException"/>: set it to <c>OpenAIChatFailures.Read</c> (WebGen.OpenAI) for the OpenAI client,
+    /// whose failures are <c>ClientResultException</c>s. Null (the default), or a null answer, leaves only
+    /// <see cref="HttpRequestException"/>, <see cref="IOException"/> and attempt timeouts recognised as transient.
+    /// </summary>
+    public Func<Exception, ChatCallFailure?>? FailureReader { get; set; }
+
     internal ChatResilienceOptions Validated()
     {
-        Validator.ValidateObject(this, new ValidationContext(this), validateAllProperties: true);
+        var annotations = new Annotations().Validate(nameof(ChatResilienceOptions), this);
+        if (annotations.Failed)
+        {
+            throw new ValidationException(annotations.FailureMessage);
+        }
+
         if (RetryMaxDelay < RetryBaseDelay)
         {
             throw new ValidationException($"{nameof(ChatResilienceOptions)}.{nameof(RetryMaxDelay)} ({RetryMaxDelay}) must not be shorter than {nameof(RetryBaseDelay)} ({RetryBaseDelay}).");
@@ -62,4 +76,7 @@ public sealed class ChatResilienceOptions
     }
 
     internal ChatResilienceOptions Clone() => (ChatResilienceOptions)MemberwiseClone();
+
+    [OptionsValidator]
+    private sealed partial class Annotations : IValidateOptions<ChatResilienceOptions>;
 }

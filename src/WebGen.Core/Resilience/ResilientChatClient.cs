@@ -127,13 +127,13 @@ public sealed partial class ResilientChatClient : DelegatingChatClient
                 MaxDelay = _options.RetryMaxDelay,
                 ShouldHandle = args => ValueTask.FromResult(
                     args.Outcome.Exception is { } ex
-                    && TransientChatFailure.IsTransient(ex)
-                    && !(TransientChatFailure.RetryAfter(ex, _time) > _options.MaxRetryAfter)),
+                    && TransientChatFailure.IsTransient(ex, _options.FailureReader)
+                    && !(TransientChatFailure.RetryAfter(ex, _options.FailureReader, _time) > _options.MaxRetryAfter)),
                 DelayGenerator = args => ValueTask.FromResult(
-                    args.Outcome.Exception is { } ex ? TransientChatFailure.RetryAfter(ex, _time) : null),
+                    args.Outcome.Exception is { } ex ? TransientChatFailure.RetryAfter(ex, _options.FailureReader, _time) : null),
                 OnRetry = args =>
                 {
-                    LogRetry(_logger, args.AttemptNumber + 1, args.RetryDelay, args.Outcome.Exception is { } ex ? TransientChatFailure.Describe(ex) : "unknown");
+                    LogRetry(_logger, args.AttemptNumber + 1, args.RetryDelay, args.Outcome.Exception is { } ex ? TransientChatFailure.Describe(ex, _options.FailureReader) : "unknown");
                     return default;
                 },
             });
@@ -147,7 +147,7 @@ public sealed partial class ResilientChatClient : DelegatingChatClient
                 MinimumThroughput = _options.BreakerMinimumThroughput,
                 SamplingDuration = _options.BreakerSamplingDuration,
                 BreakDuration = _options.BreakerBreakDuration,
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } ex && TransientChatFailure.IsTransient(ex)),
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } ex && TransientChatFailure.IsTransient(ex, _options.FailureReader)),
                 OnOpened = args =>
                 {
                     LogCircuitOpened(_logger, args.BreakDuration);

@@ -51,7 +51,11 @@ internal sealed record ConfiguredModel(string Role, Uri Endpoint, string Model, 
             .GetChatClient(Model)
             .AsIChatClient()
             .AsBuilder()
-            .UseWebGenResilience(o => resilience.Bind(o));
+            .UseWebGenResilience(o =>
+            {
+                resilience.Bind(o);
+                o.FailureReader = OpenAIChatFailures.Read;
+            });
         if (services.GetService<ILoggerFactory>() is { } loggerFactory)
         {
             builder.UseLogging(loggerFactory);

@@ -34,7 +34,7 @@ public sealed class WebGenCluster : IWebGenCluster
         _grains = grains;
         _runStores = runStores;
         _options = options ?? new WebGenClusterOptions();
-        OptionsValidation.ThrowIfInvalid(_options);
+        ClusterOptionsValidator.ThrowIfInvalid(_options);
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _timeProvider = timeProvider ?? TimeProvider.System;
     }

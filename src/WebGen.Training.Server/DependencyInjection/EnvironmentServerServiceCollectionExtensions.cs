@@ -22,7 +22,7 @@ public static class EnvironmentServerServiceCollectionExtensions
     public static IServiceCollection AddWebGenEnvironmentServer(this IServiceCollection services, Action<EnvironmentServerOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var options = services.AddOptions<EnvironmentServerOptions>().ValidateDataAnnotations().ValidateOnStart();
+        var options = services.AddOptions<EnvironmentServerOptions>().ValidateOnStart();
         if (configure is not null)
         {
             options.Configure(configure);

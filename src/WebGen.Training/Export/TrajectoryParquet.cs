@@ -24,7 +24,7 @@ public static class TrajectoryParquet
         ArgumentNullException.ThrowIfNull(trajectories);
         ArgumentNullException.ThrowIfNull(output);
         options ??= new TrajectoryParquetOptions();
-        OptionsValidation.Validate(options, nameof(options));
+        TrainingOptionsValidator.ThrowIfInvalid(options, nameof(options));
         if (!output.CanWrite || !output.CanSeek || !output.CanRead)
         {
             throw new ArgumentException("Parquet output must be a readable, writable and seekable stream, for example a FileStream opened with FileAccess.ReadWrite.", nameof(output));

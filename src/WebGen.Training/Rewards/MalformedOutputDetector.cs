@@ -32,7 +32,7 @@ public sealed class MalformedOutputDetector
     public MalformedOutputDetector(MalformedOutputOptions? options = null)
     {
         this.options = options ?? new MalformedOutputOptions();
-        OptionsValidation.Validate(this.options, nameof(options));
+        TrainingOptionsValidator.ThrowIfInvalid(this.options, nameof(options));
     }
 
     /// <summary>A detector with the reference thresholds.</summary>

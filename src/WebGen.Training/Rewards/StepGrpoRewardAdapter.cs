@@ -31,7 +31,7 @@ public sealed class StepGrpoRewardAdapter : IStepRewardAdapter
     public StepGrpoRewardAdapter(StepGrpoRewardOptions? options = null)
     {
         this.options = options ?? new StepGrpoRewardOptions();
-        OptionsValidation.Validate(this.options, nameof(options));
+        TrainingOptionsValidator.ThrowIfInvalid(this.options, nameof(options));
         detector = new MalformedOutputDetector(this.options.Malformed);
     }
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace WebGen.Training;
 
@@ -22,5 +23,6 @@ public sealed class StepGrpoRewardOptions
     public double PromptInjectionRewardCap { get; set; }
 
     /// <summary>The thresholds of the malformed-output rules.</summary>
+    [ValidateObjectMembers]
     public MalformedOutputOptions Malformed { get; set; } = new();
 }

@@ -52,7 +52,7 @@ public sealed partial class RolloutGroupRunner
         this.ownsAgents = ownsAgents;
         this.rewardAdapter = rewardAdapter ?? StepGrpoRewardAdapter.Reference;
         this.options = options ?? new RolloutOptions();
-        OptionsValidation.Validate(this.options, nameof(options));
+        TrainingOptionsValidator.ThrowIfInvalid(this.options, nameof(options));
         if (this.options.EpisodeTimeout is { } timeout && timeout <= TimeSpan.Zero)
         {
             throw new ArgumentException("Invalid options: RolloutOptions.EpisodeTimeout must be positive or null.", nameof(options));

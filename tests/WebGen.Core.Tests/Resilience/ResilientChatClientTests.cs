@@ -17,6 +17,7 @@ public sealed class ResilientChatClientTests
             RetryBaseDelay = TimeSpan.FromMilliseconds(10),
             RetryMaxDelay = TimeSpan.FromMilliseconds(50),
             CircuitBreakerEnabled = false,
+            FailureReader = OpenAIChatFailures.Read, // the test server is reached through the OpenAI client
         };
         tweak?.Invoke(options);
         return options;
@@ -74,6 +75,42 @@ public sealed class ResilientChatClientTests
         Assert.That(ex!.Status, Is.EqualTo(500));
         Assert.That(server.Calls, Has.Count.EqualTo(3));
         Assert.That(logger.Messages, Has.Count.EqualTo(2));
+    }
+
+    [Test]
+    public async Task Without_a_failure_reader_the_OpenAI_clients_answers_are_not_recognised_and_surface_at_once()
+    {
+        await using var server = await OpenAICompatibleServer.StartAsync(call => call.Index == 0 ? ScriptedReply.Error(503) : ScriptedReply.Text("done"));
+        using var client = new ResilientChatClient(server.CreateChatClient(), Fast(o => o.FailureReader = null));
+
+        var ex = await Assert.ThrowsAsync<ClientResultException>(() => client.GetResponseAsync("hello"));
+
+        Assert.That(ex!.Status, Is.EqualTo(503));
+        Assert.That(server.Calls, Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task HttpRequestException_statuses_are_recognised_without_a_reader()
+    {
+        var calls = 0;
+        using var inner = new FakeChatClient((_, _, _) => ++calls == 1
+            ? throw new HttpRequestException("busy", null, System.Net.HttpStatusCode.ServiceUnavailable)
+            : Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, "done"))));
+        var logger = new ListLogger<ResilientChatClient>();
+        using var client = new ResilientChatClient(inner, Fast(o => o.FailureReader = null), logger: logger);
+
+        var response = await client.GetResponseAsync("hello");
+
+        Assert.That(response.Text, Is.EqualTo("done"));
+        Assert.That(calls, Is.EqualTo(2));
+        Assert.That(logger.Messages.Single(), Does.Contain("HTTP 503"));
+    }
+
+    [Test]
+    public void The_OpenAI_reader_ignores_other_exceptions_and_reads_a_failure_without_an_answer_as_no_status()
+    {
+        Assert.That(OpenAIChatFailures.Read(new InvalidOperationException("not an HTTP failure")), Is.Null);
+        Assert.That(OpenAIChatFailures.Read(new ClientResultException("no answer")), Is.EqualTo(new ChatCallFailure()));
     }
 
     [Test]
@@ -143,6 +180,7 @@ public sealed class ResilientChatClientTests
                 BreakerMinimumThroughput = 2,
                 BreakerFailureRatio = 0.5,
                 BreakerBreakDuration = TimeSpan.FromSeconds(30),
+                FailureReader = OpenAIChatFailures.Read,
             },
             time,
             logger);
@@ -183,7 +221,11 @@ public sealed class ResilientChatClientTests
         await using var server = await OpenAICompatibleServer.StartAsync(call => call.Index == 0 ? ScriptedReply.Error(502) : ScriptedReply.Text("ok"));
 
         using var client = new ChatClientBuilder(server.CreateChatClient())
-            .UseWebGenResilience(o => o.RetryBaseDelay = TimeSpan.FromMilliseconds(10))
+            .UseWebGenResilience(o =>
+            {
+                o.RetryBaseDelay = TimeSpan.FromMilliseconds(10);
+                o.FailureReader = OpenAIChatFailures.Read;
+            })
             .Build();
 
         Assert.That(client.GetService<ResilientChatClient>(), Is.Not.Null);

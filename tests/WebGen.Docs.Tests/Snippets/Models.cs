@@ -17,7 +17,11 @@ public static class Models
             .GetChatClient(model)
             .AsIChatClient()
             .AsBuilder()
-            .UseWebGenResilience(o => o.MaxRetryAttempts = 5) // retry with jitter and Retry-After, timeouts, circuit breaker
+            .UseWebGenResilience(o =>
+            {
+                o.MaxRetryAttempts = 5;                   // retry with jitter and Retry-After, timeouts, circuit breaker
+                o.FailureReader = OpenAIChatFailures.Read; // WebGen.OpenAI: status and Retry-After of the client's failures
+            })
             .Build();
     // end-snippet
 }

@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Options;
+
+namespace WebGen.Orleans;
+
+/// <summary>
+/// Validates <see cref="WebGenClusterOptions"/> by their data annotations when the cluster client is built without
+/// DI, with checks the options source generator writes at build time (no reflection at run time).
+/// </summary>
+[OptionsValidator]
+internal sealed partial class ClusterOptionsValidator : IValidateOptions<WebGenClusterOptions>
+{
+    private static readonly ClusterOptionsValidator Instance = new();
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming every invalid option.</summary>
+    public static void ThrowIfInvalid(WebGenClusterOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var result = Instance.Validate(nameof(WebGenClusterOptions), options);
+        if (result.Failed)
+        {
+            throw new ArgumentException($"{nameof(WebGenClusterOptions)} is invalid: {result.FailureMessage}", nameof(options));
+        }
+    }
+}
