@@ -198,9 +198,28 @@ public sealed class WebGenCluster : IWebGenCluster
     private async Task<string> AcquireSlotAsync(string runId, CancellationToken cancellationToken)
     {
         var logged = false;
+        long? unavailableSince = null;
         while (true)
         {
-            foreach (var worker in (await GetWorkersAsync(cancellationToken).ConfigureAwait(false)).Where(w => w.Free > 0).OrderByDescending(w => w.Free))
+            // Listing the workers asks the management grain, which lives on one silo: when that silo dies the call fails
+            // until the cluster has declared it dead and the grain is re-activated elsewhere. Ask again meanwhile.
+            var workers = await CallAsync(() => GetWorkersAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
+            if (workers.Error is not null)
+            {
+                unavailableSince ??= _timeProvider.GetTimestamp();
+                if (_timeProvider.GetElapsedTime(unavailableSince.Value) > _options.WorkersUnavailableTimeout)
+                {
+                    throw new InvalidOperationException(
+                        $"Run {runId} found no worker: the cluster could not list its workers for {_options.WorkersUnavailableTimeout.TotalSeconds:0} s; last: {workers.Error.Message}", workers.Error);
+                }
+
+                Log.WorkersUnavailable(_logger, runId, workers.Error.Message);
+                await Task.Delay(TimeSpan.FromSeconds(1), _timeProvider, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            unavailableSince = null;
+            foreach (var worker in workers.Value!.Where(w => w.Free > 0).OrderByDescending(w => w.Free))
             {
                 var reserved = await CallAsync(() => _grains.GetGrain<IWorkerSlotsGrain>(worker.Silo).TryReserveAsync(runId), cancellationToken).ConfigureAwait(false);
                 if (reserved.Value)

@@ -9,6 +9,14 @@ public sealed class WebGenClusterOptions
     [Range(typeof(TimeSpan), "00:00:00.050", "00:00:25")]
     public TimeSpan PollWait { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long an episode waiting for a slot keeps asking a cluster that cannot list its workers (while it detects a
+    /// dead silo that hosted the management grain, for example) before the run fails. Default 3 min, above Orleans'
+    /// default failure detection.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan WorkersUnavailableTimeout { get; set; } = TimeSpan.FromMinutes(3);
+
     /// <summary>How often a queued episode looks for a free slot when the cluster is full. Default 250 ms.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
     public TimeSpan QueueInterval { get; set; } = TimeSpan.FromMilliseconds(250);

@@ -24,4 +24,7 @@ internal static partial class Log
 
     [LoggerMessage(7, LogLevel.Debug, "The cluster is full; episode {RunId} waits for a slot")]
     public static partial void Queued(ILogger logger, string runId);
+
+    [LoggerMessage(8, LogLevel.Warning, "The cluster could not list its workers for episode {RunId} ({Reason}); asking again")]
+    public static partial void WorkersUnavailable(ILogger logger, string runId, string reason);
 }
