@@ -21,6 +21,8 @@ public sealed class ClusterKillTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(8);
 
+    private static readonly HashSet<int> HandedOut = [];
+
     /// <summary>A whole bench: generation on the cluster (with a silo's death detected and its episodes redone), then evaluation.</summary>
     private static readonly TimeSpan BenchPatience = TimeSpan.FromMinutes(20);
 
@@ -313,11 +315,25 @@ public sealed class ClusterKillTests
         return condition();
     }
 
+    /// <summary>
+    /// A free loopback port not handed out before in this process: the kernel may give the same ephemeral port to two
+    /// listeners opened one after the other, and two silos given one port once made a silo declare itself dead.
+    /// </summary>
     private static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            lock (HandedOut)
+            {
+                if (HandedOut.Add(port))
+                {
+                    return port;
+                }
+            }
+        }
     }
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
