@@ -55,6 +55,11 @@ internal static class SiloCommand
                         o.ServiceId = "webgen";
                     });
                     silo.ConfigureEndpoints(ip, parse.GetValue(siloPort), parse.GetValue(gatewayPort));
+
+                    // Direct probes only. With indirect probes, a silo that has missed probes of a dead peer asks another
+                    // silo to probe it and votes only on a prompt answer; measured with three silos and one killed, every
+                    // such request timed out, nobody voted, and the dead silo (with its episodes) stayed "active" for minutes.
+                    silo.Configure<ClusterMembershipOptions>(o => o.EnableIndirectProbes = false);
                     silo.AddWebGenWorker(o => o.Slots = parse.GetValue(slots));
                     CliPipeline.Register(silo.Services, settings, o =>
                         {
