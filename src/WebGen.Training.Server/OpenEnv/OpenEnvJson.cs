@@ -1,13 +1,11 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace WebGen.Training.Server;
 
 /// <summary>
-/// The wire format of the OpenEnv surface: snake_case names as OpenEnv's pydantic models use them (<c>episode_id</c>,
-/// <c>step_count</c>), enum values in snake_case, unknown request fields rejected like on the native endpoints, markup not
-/// HTML-escaped.
+/// The wire format of the OpenEnv surface: the native endpoints' format (<see cref="ServerJson"/>: unknown request fields
+/// rejected, enum values in snake_case, markup not HTML-escaped) with snake_case property names, as OpenEnv's pydantic
+/// models use them (<c>episode_id</c>, <c>step_count</c>).
 /// </summary>
 internal static class OpenEnvJson
 {
@@ -15,14 +13,10 @@ internal static class OpenEnvJson
 
     private static JsonSerializerOptions Create()
     {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        var options = new JsonSerializerOptions(ServerJson.Options)
         {
             PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
             DictionaryKeyPolicy = null,
-            UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-            NumberHandling = JsonNumberHandling.Strict,
-            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-            Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false) },
         };
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
