@@ -32,6 +32,13 @@ internal sealed class Cgroups
 
     public CgroupLease Create(SandboxLimits limits)
     {
+        // Another process on this machine may have died (kill -9) while bubblewrap was starting a stage, before the stage
+        // was tied to it; the first live sandbox to start a stage removes what it left, not only the next to start up.
+        foreach (var parent in Bases.Select(Path.GetDirectoryName).OfType<string>())
+        {
+            RemoveGroupsOfDeadProcesses(parent);
+        }
+
         var name = string.Create(CultureInfo.InvariantCulture, $"stage-{Interlocked.Increment(ref _sequence)}");
         var directories = Bases.Select(b => Path.Combine(b, name)).ToList();
         foreach (var directory in directories)
@@ -122,18 +129,30 @@ internal sealed class Cgroups
             return null;
         }
 
-        foreach (var stale in Directory.EnumerateDirectories(parent, BasePrefix + "*"))
-        {
-            // A host that died (even by kill -9) may have left a stage that bubblewrap had not yet tied to it.
-            if (int.TryParse(Path.GetFileName(stale)[BasePrefix.Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && !Directory.Exists($"/proc/{pid}"))
-            {
-                CgroupLease.TryRemoveTree(stale, killMembers: true);
-            }
-        }
-
+        RemoveGroupsOfDeadProcesses(parent);
         var path = Path.Combine(parent, BasePrefix + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
         Directory.CreateDirectory(path);
         return path;
+    }
+
+    /// <summary>Removes (killing their members) the base groups under <paramref name="parent"/> of processes that are gone.</summary>
+    private static void RemoveGroupsOfDeadProcesses(string parent)
+    {
+        try
+        {
+            foreach (var stale in Directory.EnumerateDirectories(parent, BasePrefix + "*"))
+            {
+                // A host that died (even by kill -9) may have left a stage that bubblewrap had not yet tied to it.
+                if (int.TryParse(Path.GetFileName(stale)[BasePrefix.Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && !Directory.Exists($"/proc/{pid}"))
+                {
+                    CgroupLease.TryRemoveTree(stale, killMembers: true);
+                }
+            }
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // The parent went away or cannot be listed: nothing of ours to remove there.
+        }
     }
 
     private static void TryWrite(string path, string value)
