@@ -23,10 +23,12 @@ internal static class EndToEnd
 
         var rows = new List<(string Name, List<TimeSpan> Values)>();
         var medians = new Dictionary<string, TimeSpan>();
+        var breakdown = new List<string>();
         foreach (var isolation in new[] { SandboxIsolation.None, SandboxIsolation.Bubblewrap })
         {
             var first = new List<TimeSpan>();
             var warm = new List<TimeSpan>();
+            var parts = (Sandbox: new List<TimeSpan>(), Capture: new List<TimeSpan>(), PreChecks: new List<TimeSpan>());
             var name = isolation == SandboxIsolation.None ? "not isolated" : "isolated (bubblewrap)";
             for (var run = 0; run < firstRuns; run++)
             {
@@ -48,9 +50,13 @@ internal static class EndToEnd
                         clock.Restart();
                         Site.WriteApp(workspace, marker);
                         var warmResult = await session.EnsureRunningAsync();
-                        await CaptureShowingAsync(capturer, scorers, warmResult, marker, $"e2e-{isolation}-{run}");
+                        var served = clock.Elapsed;
+                        var (captured, checkedAt) = await CaptureShowingAsync(capturer, scorers, warmResult, marker, $"e2e-{isolation}-{run}");
                         warm.Add(clock.Elapsed);
-                        Console.Error.WriteLine($"  end-to-end warm step ({name}) {step + 1}/{warmRuns}: {clock.Elapsed.TotalSeconds:0.00} s");
+                        parts.Sandbox.Add(served);
+                        parts.Capture.Add(captured);
+                        parts.PreChecks.Add(checkedAt);
+                        Console.Error.WriteLine($"  end-to-end warm step ({name}) {step + 1}/{warmRuns}: {clock.Elapsed.TotalSeconds:0.00} s (sandbox {served.TotalMilliseconds:0} ms, capture {captured.TotalMilliseconds:0} ms, pre-checks {checkedAt.TotalMilliseconds:0} ms)");
                     }
                 }
 
@@ -61,6 +67,7 @@ internal static class EndToEnd
             rows.Add(($"Warm step, {name} (edit → served → screenshot + pre-checks)", warm));
             medians[$"first {isolation}"] = Median(first);
             medians[$"warm {isolation}"] = Median(warm);
+            breakdown.Add($"| {name} | {Median(parts.Sandbox).TotalMilliseconds:0} ms | {Median(parts.Capture).TotalMilliseconds:0} ms | {Median(parts.PreChecks).TotalMilliseconds:0} ms |");
         }
 
         var reference = await ReferenceAsync(root, warmCache, referenceRuns, browser.ExecutablePath!);
@@ -74,6 +81,11 @@ internal static class EndToEnd
             Console.WriteLine($"| {name} | {Median(values).TotalSeconds:0.00} s | {values.Min().TotalSeconds:0.00} s | {values.Max().TotalSeconds:0.00} s | {values.Count} |");
         }
 
+        Console.WriteLine();
+        Console.WriteLine("| Warm step, medians | Sandbox (edit → served) | Capture (load → screenshot, audit, aria snapshot) | Pre-checks |");
+        Console.WriteLine("| --- | ---: | ---: | ---: |");
+        breakdown.ForEach(Console.WriteLine);
+
         var warmIsolated = medians[$"warm {SandboxIsolation.Bubblewrap}"];
         Console.WriteLine();
         Console.WriteLine($"Isolation overhead on the first step: {(medians[$"first {SandboxIsolation.Bubblewrap}"] - medians[$"first {SandboxIsolation.None}"]).TotalMilliseconds:0} ms (target < 300 ms).");
@@ -81,24 +93,30 @@ internal static class EndToEnd
         Console.WriteLine($"Reference procedure vs isolated warm step: {Median(reference) / warmIsolated:0.0}× (target ≥ 8×).");
     }
 
-    private static async Task CaptureShowingAsync(PlaywrightPageCapturer capturer, IReadOnlyList<IScreenshotScorer> scorers, SandboxRunResult result, string marker, string session)
+    /// <returns>The capture's and the pre-checks' durations.</returns>
+    private static async Task<(TimeSpan Capture, TimeSpan PreChecks)> CaptureShowingAsync(PlaywrightPageCapturer capturer, IReadOnlyList<IScreenshotScorer> scorers, SandboxRunResult result, string marker, string session)
     {
         if (!result.IsRunning)
         {
             throw new InvalidOperationException($"The site did not run ({result.Failure}):\n{result.FailureExcerpt}");
         }
 
+        var clock = Stopwatch.StartNew();
         var capture = await capturer.CaptureAsync(new PageCaptureRequest { Url = result.Url!, SessionId = session });
+        var captured = clock.Elapsed;
         if (capture.VisibleText?.Contains(marker, StringComparison.Ordinal) != true)
         {
             throw new InvalidOperationException($"The capture did not show '{marker}': {capture.Failure ?? capture.VisibleText}");
         }
 
         var context = new ScreenshotScoringContext { Capture = capture, Instruction = "A page with a heading and a counter" };
+        clock.Restart();
         foreach (var scorer in scorers)
         {
             await scorer.ScoreAsync(context);
         }
+
+        return (captured, clock.Elapsed);
     }
 
     private static async Task<List<TimeSpan>> ReferenceAsync(string root, string warmCache, int runs, string executable)

@@ -6,7 +6,7 @@
 // Then end to end, isolated and not in the same run (EndToEnd.cs): first and warm steps with screenshot and
 // pre-checks on a warm Chromium, against the reference procedure with its fresh browser and 3 s sleep.
 //
-//   dotnet run -c Release --project bench/WebGen.Sandbox.Benchmarks [-- --runs 5 --warm-runs 10 --no-end-to-end]
+//   dotnet run -c Release --project bench/WebGen.Sandbox.Benchmarks [-- --runs 5 --warm-runs 10 --no-end-to-end | --end-to-end-only]
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -41,37 +41,40 @@ try
 
     Console.WriteLine($"Template prepared (and the shared cache filled) in {prepared.Elapsed.TotalSeconds:0.00} s.\n");
 
-    var cold = await FirstStepsAsync("cold", _ => new LocalSandboxOptions { NpmCacheDirectory = Path.Combine(root, $"cold-cache-{Guid.NewGuid():N}") });
-    var warm = await FirstStepsAsync("warm", _ => new LocalSandboxOptions { NpmCacheDirectory = warmCache });
-    var seeded = await FirstStepsAsync("seeded", _ => new LocalSandboxOptions { NpmCacheDirectory = warmCache, NodeModulesTemplatePath = template });
-    var (warmSteps, warmPeak, warmSkipped) = await WarmStepsAsync();
-    var (referenceSteps, referencePeak) = await ReferenceStepsAsync();
-
-    Console.WriteLine("| Measurement | Median | Min | Max | Runs |");
-    Console.WriteLine("| --- | ---: | ---: | ---: | ---: |");
-    Row("First step, cold npm cache (install + start + page served)", cold.Total);
-    Row("First step, warm npm cache", warm.Total);
-    Row("First step, template-seeded node_modules, warm cache", seeded.Total);
-    Row("Warm step (edit src/App.jsx → page served with the edit)", warmSteps);
-    Row("Reference procedure per step (npm install + fresh `npm run dev`, URL from log, page served)", referenceSteps);
-    Console.WriteLine();
-    Console.WriteLine("| First step | Install median | Start median (ready + modules verified) |");
-    Console.WriteLine("| --- | ---: | ---: |");
-    foreach (var (name, steps) in new[] { ("cold cache", cold), ("warm cache", warm), ("template-seeded", seeded) })
+    if (!args.Contains("--end-to-end-only"))
     {
-        Console.WriteLine($"| {name} | {Seconds(Median(steps.Install))} | {Seconds(Median(steps.Start))} |");
-    }
+        var cold = await FirstStepsAsync("cold", _ => new LocalSandboxOptions { NpmCacheDirectory = Path.Combine(root, $"cold-cache-{Guid.NewGuid():N}") });
+        var warm = await FirstStepsAsync("warm", _ => new LocalSandboxOptions { NpmCacheDirectory = warmCache });
+        var seeded = await FirstStepsAsync("seeded", _ => new LocalSandboxOptions { NpmCacheDirectory = warmCache, NodeModulesTemplatePath = template });
+        var (warmSteps, warmPeak, warmSkipped) = await WarmStepsAsync();
+        var (referenceSteps, referencePeak) = await ReferenceStepsAsync();
 
-    Console.WriteLine();
-    Console.WriteLine($"Warm steps that skipped both install and restart: {warmSkipped} of {warmRuns}.");
-    Console.WriteLine($"Warm step vs reference procedure: {Median(referenceSteps) / Median(warmSteps):0.0}× faster (target ≥ 5×; warm step target < 1.5 s).");
-    Console.WriteLine($"Load average at the end: {LoadAverage()}.");
+        Console.WriteLine("| Measurement | Median | Min | Max | Runs |");
+        Console.WriteLine("| --- | ---: | ---: | ---: | ---: |");
+        Row("First step, cold npm cache (install + start + page served)", cold.Total);
+        Row("First step, warm npm cache", warm.Total);
+        Row("First step, template-seeded node_modules, warm cache", seeded.Total);
+        Row("Warm step (edit src/App.jsx → page served with the edit)", warmSteps);
+        Row("Reference procedure per step (npm install + fresh `npm run dev`, URL from log, page served)", referenceSteps);
+        Console.WriteLine();
+        Console.WriteLine("| First step | Install median | Start median (ready + modules verified) |");
+        Console.WriteLine("| --- | ---: | ---: |");
+        foreach (var (name, steps) in new[] { ("cold cache", cold), ("warm cache", warm), ("template-seeded", seeded) })
+        {
+            Console.WriteLine($"| {name} | {Seconds(Median(steps.Install))} | {Seconds(Median(steps.Start))} |");
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"Warm steps that skipped both install and restart: {warmSkipped} of {warmRuns}.");
+        Console.WriteLine($"Warm step vs reference procedure: {Median(referenceSteps) / Median(warmSteps):0.0}× faster (target ≥ 5×; warm step target < 1.5 s).");
+        Console.WriteLine($"Load average at the end: {LoadAverage()}.");
+        Console.WriteLine($"Peak memory per running episode (RSS of the episode's process tree): sandbox {Megabytes(Math.Max(warmPeak, seeded.PeakRss))}, reference procedure {Megabytes(referencePeak)}.");
+    }
 
     if (!args.Contains("--no-end-to-end"))
     {
         await EndToEnd.RunAsync(root, warmCache, template, Argument(args, "--e2e-first-runs", 3), warmRuns, Argument(args, "--e2e-reference-runs", 3));
     }
-    Console.WriteLine($"Peak memory per running episode (RSS of the episode's process tree): sandbox {Megabytes(Math.Max(warmPeak, seeded.PeakRss))}, reference procedure {Megabytes(referencePeak)}.");
 }
 finally
 {

@@ -22,6 +22,7 @@ public sealed partial class PlaywrightBrowserProvider : IAsyncDisposable
     private IBrowser? _browser;
     private int _launches;
     private bool _disposed;
+    private OriginFence? _fence;
 
     /// <summary>Creates the provider; nothing is launched until a browser is first needed.</summary>
     /// <param name="options">Where the browser comes from; defaults when null.</param>
@@ -117,6 +118,36 @@ public sealed partial class PlaywrightBrowserProvider : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The proxy that keeps contexts of a browser launched here on their allowed origins; null for a remote browser,
+    /// which cannot reach this machine's loopback (its contexts are restricted by request interception instead).
+    /// </summary>
+    internal OriginFence? Fence
+    {
+        get
+        {
+            if (_options.RemoteEndpoint is not null)
+            {
+                return null;
+            }
+
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (Volatile.Read(ref _fence) is { } fence)
+            {
+                return fence;
+            }
+
+            var created = new OriginFence();
+            if (Interlocked.CompareExchange(ref _fence, created, null) is { } raced)
+            {
+                created.Dispose();
+                return raced;
+            }
+
+            return created;
+        }
+    }
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
@@ -137,6 +168,7 @@ public sealed partial class PlaywrightBrowserProvider : IAsyncDisposable
 
             _playwright?.Dispose();
             _playwright = null;
+            _fence?.Dispose();
         }
         finally
         {

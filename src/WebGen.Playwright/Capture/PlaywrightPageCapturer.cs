@@ -75,6 +75,7 @@ public sealed partial class PlaywrightPageCapturer : IPageCapturer, IAsyncDispos
     {
         var session = _sessions.GetOrAdd(request.SessionId, static _ => new CaptureSession());
         await session.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var leaving = false;
         try
         {
             for (var attempt = 1; ; attempt++)
@@ -89,6 +90,13 @@ public sealed partial class PlaywrightPageCapturer : IPageCapturer, IAsyncDispos
                         session.Page = null;
                     }
 
+                    if (session.Page is { IsUsable: true } other && other.Origin != SitePage.OriginOf(request.Url))
+                    {
+                        // A context is restricted to one origin for its lifetime (the site moved to another port).
+                        await other.DisposeAsync().ConfigureAwait(false);
+                        session.Page = null;
+                    }
+
                     if (session.Page is not { IsUsable: true })
                     {
                         if (session.Page is not null)
@@ -98,20 +106,17 @@ public sealed partial class PlaywrightPageCapturer : IPageCapturer, IAsyncDispos
                         }
 
                         session.Page = null;
-                        session.Page = await SitePage.OpenAsync(_browser, request.ViewportWidth, request.ViewportHeight, [.. _options.AdditionalAllowedOrigins], _time, cancellationToken).ConfigureAwait(false);
+                        session.Page = await SitePage.OpenAsync(_browser, request.Url, request.ViewportWidth, request.ViewportHeight, [.. _options.AdditionalAllowedOrigins], _time, cancellationToken).ConfigureAwait(false);
                     }
 
                     var capture = await CaptureOnAsync(session.Page, request, cancellationToken).ConfigureAwait(false);
 
                     // Between steps no page of ours stays on the site: connected to the dev server, it would react to the
                     // next step's writes (hot updates, reloads, an error it provokes) and, once the server restarts, poll
-                    // for it and reload itself into an error page that can hang the next navigation.
-                    if (!await LeaveSiteAsync(session.Page, cancellationToken).ConfigureAwait(false))
-                    {
-                        await session.Page.DisposeAsync().ConfigureAwait(false);
-                        session.Page = null;
-                    }
-
+                    // for it and reload itself into an error page that can hang the next navigation. Leaving is off the
+                    // caller's path: it holds the session, so the session's next capture or its end waits for it.
+                    leaving = true;
+                    _ = LeaveThenReleaseAsync(session);
                     return capture;
                 }
                 catch (PlaywrightException ex) when (attempt == 1 && session.Page is not { IsUsable: true })
@@ -134,13 +139,42 @@ public sealed partial class PlaywrightPageCapturer : IPageCapturer, IAsyncDispos
         }
         finally
         {
+            if (!leaving)
+            {
+                await ReleaseAsync(session).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static async Task LeaveThenReleaseAsync(CaptureSession session)
+    {
+        try
+        {
+            if (session.Page is { } page && !await LeaveSiteAsync(page, CancellationToken.None).ConfigureAwait(false))
+            {
+                session.Page = null;
+                await page.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            await ReleaseAsync(session).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task ReleaseAsync(CaptureSession session)
+    {
+        try
+        {
             if (session.Ended && session.Page is { } orphan)
             {
                 // The session was ended while this capture ran and its ender stopped waiting: nobody else will close it.
                 session.Page = null;
                 await orphan.DisposeAsync().ConfigureAwait(false);
             }
-
+        }
+        finally
+        {
             session.Gate.Release();
         }
     }
@@ -188,7 +222,6 @@ public sealed partial class PlaywrightPageCapturer : IPageCapturer, IAsyncDispos
         var started = _time.GetTimestamp();
         var observations = site.StartObserving();
         await site.ResizeAsync(request.ViewportWidth, request.ViewportHeight).ConfigureAwait(false);
-        await site.RestrictToOriginAsync(request.Url).ConfigureAwait(false);
         if (request.AuditAccessibility)
         {
             await site.InstallAxeAsync().ConfigureAwait(false);

@@ -7,25 +7,24 @@ namespace WebGen.Playwright;
 
 /// <summary>
 /// One isolated browser context with one page, restricted to the site's origin: requests to any other
-/// origin are aborted and recorded. Tracks requests in flight (for a network-idle wait shorter than
+/// origin fail (at the <see cref="OriginFence"/>, or aborted by interception for a remote browser) and are recorded. Tracks requests in flight (for a network-idle wait shorter than
 /// Playwright's fixed 500 ms) and routes console errors, page errors and failed requests to the current
 /// <see cref="PageObservations"/>.
 /// </summary>
 internal sealed class SitePage : IAsyncDisposable
 {
     private int _mainFrameNavigations;
-    private readonly IReadOnlyList<string> _extraOrigins;
+    private readonly string[] _allowed;
     private readonly TimeProvider _time;
     private PageObservations _observations = new();
-    private string? _origin;
     private readonly ConcurrentDictionary<IRequest, byte> _inFlight = new(ReferenceEqualityComparer.Instance);
     private long _lastNetworkActivity;
 
-    private SitePage(IBrowserContext context, IPage page, IReadOnlyList<string> extraOrigins, TimeProvider time)
+    private SitePage(IBrowserContext context, IPage page, string[] allowed, TimeProvider time)
     {
         Context = context;
         Page = page;
-        _extraOrigins = extraOrigins;
+        _allowed = allowed;
         _time = time;
         _lastNetworkActivity = time.GetTimestamp();
         page.Console += (_, message) =>
@@ -51,10 +50,17 @@ internal sealed class SitePage : IAsyncDisposable
         {
             Ended(request);
             var failure = request.Failure ?? "failed";
-
-            // Aborted requests are navigations away and requests this policy blocked (recorded on their own).
-            if (!failure.Contains("ERR_ABORTED", StringComparison.Ordinal) && !failure.Contains("ERR_BLOCKED_BY_CLIENT", StringComparison.Ordinal) && IsSameOrigin(request.Url))
+            if (!IsAllowed(request.Url))
             {
+                // Failed at the fence (interception records what it aborts itself).
+                if (!failure.Contains("ERR_BLOCKED_BY_CLIENT", StringComparison.Ordinal))
+                {
+                    _observations.AddBlockedRequest($"{request.Method} {request.Url}");
+                }
+            }
+            else if (!failure.Contains("ERR_ABORTED", StringComparison.Ordinal) && IsSameOrigin(request.Url))
+            {
+                // Aborted requests are navigations away.
                 _observations.AddFailedRequest($"{request.Method} {request.Url} → {failure}");
             }
         };
@@ -92,20 +98,29 @@ internal sealed class SitePage : IAsyncDisposable
 
     public bool IsUsable => !Page.IsClosed && Context.Browser is not { IsConnected: false };
 
-    public static async Task<SitePage> OpenAsync(PlaywrightBrowserProvider browser, int width, int height, IReadOnlyList<string> extraOrigins, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens a context restricted to <paramref name="site"/>'s origin (and <paramref name="extraOrigins"/>) for its
+    /// lifetime: a site on another origin needs another page.
+    /// </summary>
+    public static async Task<SitePage> OpenAsync(PlaywrightBrowserProvider browser, Uri site, int width, int height, IReadOnlyList<string> extraOrigins, TimeProvider time, CancellationToken cancellationToken)
     {
+        string[] allowed = [OriginOf(site), .. extraOrigins.Select(o => OriginOf(new Uri(o)))];
+        var fence = browser.Fence;
         var context = await browser.NewContextAsync(
             new BrowserNewContextOptions
             {
                 ViewportSize = new ViewportSize { Width = width, Height = height },
                 ServiceWorkers = ServiceWorkerPolicy.Block,
                 AcceptDownloads = false,
+                Proxy = fence is null ? null : new Proxy { Server = fence.Server, Bypass = OriginFence.BypassFor(allowed) },
             },
             cancellationToken).ConfigureAwait(false);
         try
         {
             var page = await context.NewPageAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
-            return new SitePage(context, page, extraOrigins, time) { Width = width, Height = height };
+            var opened = new SitePage(context, page, allowed, time) { Width = width, Height = height };
+            await opened.RestrictAsync(intercept: fence is null).WaitAsync(cancellationToken).ConfigureAwait(false);
+            return opened;
         }
         catch
         {
@@ -140,36 +155,36 @@ internal sealed class SitePage : IAsyncDisposable
         }
     }
 
-    /// <summary>Restricts the context to <paramref name="url"/>'s origin (and the configured extra origins).</summary>
-    public async Task RestrictToOriginAsync(Uri url)
+    /// <summary>The origin this page is restricted to (scheme://host:port, lower case).</summary>
+    public string Origin => _allowed[0];
+
+    /// <summary>
+    /// Records (and, when <paramref name="intercept"/>, aborts) requests and WebSockets to other origins. Without
+    /// interception the context's <see cref="OriginFence"/> proxy makes them fail and the failure records them.
+    /// </summary>
+    private async Task RestrictAsync(bool intercept)
     {
-        var origin = OriginOf(url);
-        if (origin == _origin)
+        // A regex (rather than a callback) keeps allowed requests inside the browser: only foreign requests make
+        // the round trip to this process.
+        var alternatives = string.Join("|", _allowed.Select(a => Regex.Escape(a.Split("://", 2)[1])));
+        if (intercept)
         {
-            return;
+            var foreignHttp = new Regex($"^https?://(?!(?:{alternatives})(?:[/?#]|$))", RegexOptions.IgnoreCase);
+            await Context.RouteAsync(foreignHttp, async route =>
+            {
+                _observations.AddBlockedRequest($"{route.Request.Method} {route.Request.Url}");
+                try
+                {
+                    await route.AbortAsync("blockedbyclient").ConfigureAwait(false);
+                }
+                catch (PlaywrightException)
+                {
+                    // The page or context closed while the request was pending.
+                }
+            }).ConfigureAwait(false);
         }
 
-        await Context.UnrouteAllAsync(new() { Behavior = UnrouteBehavior.IgnoreErrors }).ConfigureAwait(false);
-        _origin = origin;
-        string[] allowed = [origin, .. _extraOrigins.Select(o => OriginOf(new Uri(o)))];
-
-        // A regex (rather than a callback) keeps same-origin requests inside the browser: only foreign
-        // requests make the round trip to this process.
-        var alternatives = string.Join("|", allowed.Select(a => Regex.Escape(a.Split("://", 2)[1])));
-        var foreignHttp = new Regex($"^https?://(?!(?:{alternatives})(?:[/?#]|$))", RegexOptions.IgnoreCase);
         var foreignSocket = new Regex($"^wss?://(?!(?:{alternatives})(?:[/?#]|$))", RegexOptions.IgnoreCase);
-        await Context.RouteAsync(foreignHttp, async route =>
-        {
-            _observations.AddBlockedRequest($"{route.Request.Method} {route.Request.Url}");
-            try
-            {
-                await route.AbortAsync("blockedbyclient").ConfigureAwait(false);
-            }
-            catch (PlaywrightException)
-            {
-                // The page or context closed while the request was pending.
-            }
-        }).ConfigureAwait(false);
         await Context.RouteWebSocketAsync(foreignSocket, socket =>
         {
             _observations.AddBlockedRequest("WEBSOCKET " + socket.Url);
@@ -210,7 +225,10 @@ internal sealed class SitePage : IAsyncDisposable
     }
 
     public bool IsSameOrigin(string url) =>
-        _origin is not null && Uri.TryCreate(url, UriKind.Absolute, out var uri) && string.Equals(OriginOf(uri), _origin, StringComparison.OrdinalIgnoreCase);
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && string.Equals(OriginOf(uri), Origin, StringComparison.OrdinalIgnoreCase);
+
+    private bool IsAllowed(string url) =>
+        !Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || _allowed.Contains(OriginOf(uri), StringComparer.OrdinalIgnoreCase);
 
     public async ValueTask DisposeAsync()
     {

@@ -70,7 +70,7 @@ public sealed partial class WebVoyagerAgent
         using var activity = PlaywrightTelemetry.Source.StartActivity("webgen.playwright.gui_agent.run");
         activity?.SetTag("url.full", url.ToString());
         var run = new Run(this, settings, url, task);
-        var site = await SitePage.OpenAsync(_browser, settings.ViewportWidth, settings.ViewportHeight, [.. settings.AdditionalAllowedOrigins], _time, cancellationToken).ConfigureAwait(false);
+        var site = await SitePage.OpenAsync(_browser, url, settings.ViewportWidth, settings.ViewportHeight, [.. settings.AdditionalAllowedOrigins], _time, cancellationToken).ConfigureAwait(false);
         await using (site.ConfigureAwait(false))
         {
             var result = await run.ExecuteAsync(site, cancellationToken).ConfigureAwait(false);
@@ -122,7 +122,6 @@ public sealed partial class WebVoyagerAgent
 
         public async Task<WebVoyagerRun> ExecuteAsync(SitePage site, CancellationToken cancellationToken)
         {
-            await site.RestrictToOriginAsync(url).ConfigureAwait(false);
             try
             {
                 await site.Page.GotoAsync(url.ToString(), new PageGotoOptions

@@ -57,10 +57,9 @@ public sealed partial class SmokeGuiTester : IGuiTester
             throw new ArgumentException($"The GUI test needs an absolute http(s) address, got '{request.Url}'.", nameof(request));
         }
 
-        var site = await SitePage.OpenAsync(_browser, _options.ViewportWidth, _options.ViewportHeight, [], _time, cancellationToken).ConfigureAwait(false);
+        var site = await SitePage.OpenAsync(_browser, request.Url, _options.ViewportWidth, _options.ViewportHeight, [], _time, cancellationToken).ConfigureAwait(false);
         await using (site.ConfigureAwait(false))
         {
-            await site.RestrictToOriginAsync(request.Url).ConfigureAwait(false);
             try
             {
                 return await RunAsync(site, request.Url, cancellationToken).ConfigureAwait(false);

@@ -56,11 +56,12 @@ public sealed class StaticSiteServer : IAsyncDisposable
     /// <param name="statusCode">The HTTP status to answer with.</param>
     /// <param name="contentType">The media type; guessed from the extension when null.</param>
     /// <param name="delay">How long to wait before answering (a slow API).</param>
-    public void SetFile(string path, string content, int statusCode = 200, string? contentType = null, TimeSpan? delay = null)
+    /// <param name="cacheControl">The <c>Cache-Control</c> header; <c>no-store</c> when null.</param>
+    public void SetFile(string path, string content, int statusCode = 200, string? contentType = null, TimeSpan? delay = null, string? cacheControl = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(content);
-        _files[path] = new StaticFile(Encoding.UTF8.GetBytes(content), statusCode, contentType ?? Guess(path), delay ?? TimeSpan.Zero);
+        _files[path] = new StaticFile(Encoding.UTF8.GetBytes(content), statusCode, contentType ?? Guess(path), delay ?? TimeSpan.Zero, cacheControl ?? "no-store");
     }
 
     /// <summary>The absolute address of <paramref name="path"/> on this server.</summary>
@@ -93,7 +94,7 @@ public sealed class StaticSiteServer : IAsyncDisposable
 
         context.Response.StatusCode = file.StatusCode;
         context.Response.ContentType = file.ContentType;
-        context.Response.Headers.CacheControl = "no-store";
+        context.Response.Headers.CacheControl = file.CacheControl;
         await context.Response.Body.WriteAsync(file.Body, context.RequestAborted).ConfigureAwait(false);
     }
 
@@ -108,5 +109,5 @@ public sealed class StaticSiteServer : IAsyncDisposable
         _ => "application/octet-stream",
     };
 
-    private sealed record class StaticFile(byte[] Body, int StatusCode, string ContentType, TimeSpan Delay);
+    private sealed record class StaticFile(byte[] Body, int StatusCode, string ContentType, TimeSpan Delay, string CacheControl);
 }

@@ -25,13 +25,22 @@ public sealed partial class RemoteBrowserTests
             _ = chromium.StandardError.ReadToEndAsync();
             _ = chromium.StandardOutput.ReadToEndAsync();
             await using var provider = new PlaywrightBrowserProvider(Options.Create(new PlaywrightBrowserOptions { RemoteEndpoint = endpoint, ConnectOverCdp = true }));
-            await using var site = await StaticSiteServer.StartAsync(new Dictionary<string, string> { ["/index.html"] = "<!doctype html><title>Remote</title><h1>Served to a remote browser</h1>" });
+            await using var other = await StaticSiteServer.StartAsync(new Dictionary<string, string> { ["/secret.json"] = "{}" });
+            await using var site = await StaticSiteServer.StartAsync(new Dictionary<string, string>
+            {
+                ["/index.html"] = $"<!doctype html><title>Remote</title><h1>Served to a remote browser</h1><script>fetch('{other.Url("/secret.json")}').catch(() => document.title = 'blocked');</script>",
+            });
             await using var capturer = new PlaywrightPageCapturer(provider);
 
             var capture = await capturer.CaptureAsync(new PageCaptureRequest { Url = site.BaseUrl, AuditAccessibility = false });
 
             Assert.That(capture.Succeeded, Is.True, capture.Failure);
             Assert.That(capture.VisibleText, Does.Contain("Served to a remote browser"));
+
+            // A remote browser cannot reach this machine's origin fence: its requests to other origins are intercepted.
+            Assert.That(capture.Title, Is.EqualTo("blocked"));
+            Assert.That(capture.BlockedRequests, Has.Some.Contains(other.Url("/secret.json").ToString()));
+            Assert.That(other.RequestedPaths, Is.Empty);
             Assert.That(provider.ExecutablePath, Is.Null, "nothing was launched locally");
             Assert.That(provider.LaunchCount, Is.EqualTo(1));
         }

@@ -103,6 +103,50 @@ public sealed class PlaywrightPageCapturerTests
     }
 
     [Test]
+    public async Task Another_server_on_loopback_is_out_of_reach_and_its_requests_are_recorded_as_blocked()
+    {
+        // Another port on 127.0.0.1 is another origin: another episode's dev server, or one of the host's services.
+        await using var other = await StaticSiteServer.StartAsync(new Dictionary<string, string> { ["/secret.json"] = "{}" });
+        var sameServerOtherName = $"http://localhost:{_site.BaseUrl.Port}/index.html";
+        _site.SetFile("/reach.html", $$"""
+            <!doctype html><html><head><title>Reach</title></head><body><p id="out">waiting</p>
+            <script>
+              Promise.allSettled([fetch('{{other.Url("/secret.json")}}'), fetch('{{sameServerOtherName}}'), fetch('/pixel.svg')])
+                .then(r => document.getElementById('out').textContent = r.map(x => x.status).join(' '));
+            </script></body></html>
+            """);
+
+        var capture = await CaptureAsync("/reach.html", session: "reach");
+
+        Assert.That(capture.Succeeded, Is.True, capture.Failure);
+        Assert.That(capture.VisibleText, Does.Contain("rejected rejected fulfilled"));
+        Assert.That(other.RequestedPaths, Is.Empty, "nothing reached the other server");
+        Assert.That(capture.BlockedRequests, Has.Some.Contains(other.Url("/secret.json").ToString()));
+        Assert.That(capture.BlockedRequests, Has.Some.Contains(sameServerOtherName));
+        Assert.That(capture.FailedRequests, Is.Empty, "blocked requests are not the site's failures");
+    }
+
+    [Test]
+    public async Task The_next_capture_of_a_session_loads_cached_assets_from_the_browser_cache()
+    {
+        // Restricting origins must not switch the browser's cache off (request interception does): a dev server's
+        // pre-bundled dependencies are immutable, and fetching them again every step costs most of a capture.
+        _site.SetFile("/cached.js", "document.getElementById('out').textContent = 'script ran';", cacheControl: "max-age=3600, immutable");
+        _site.SetFile("/cached.html", """
+            <!doctype html><html><head><title>Cached</title></head><body><p id="out">waiting</p>
+            <script src="/cached.js"></script></body></html>
+            """);
+
+        var first = await CaptureAsync("/cached.html", session: "cache");
+        var second = await CaptureAsync("/cached.html", session: "cache");
+
+        Assert.That(first.VisibleText, Does.Contain("script ran"));
+        Assert.That(second.VisibleText, Does.Contain("script ran"));
+        Assert.That(_site.RequestedPaths.Count(p => p == "/cached.html"), Is.EqualTo(2), "the page itself is not cacheable");
+        Assert.That(_site.RequestedPaths.Count(p => p == "/cached.js"), Is.EqualTo(1), "the immutable script came from the cache the second time");
+    }
+
+    [Test]
     public async Task Blank_page_is_caught_by_the_blank_page_pre_check()
     {
         var capture = await CaptureAsync("/blank.html");
