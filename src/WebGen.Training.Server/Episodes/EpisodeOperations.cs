@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace WebGen.Training.Server;
@@ -9,7 +8,7 @@ namespace WebGen.Training.Server;
 /// Starting and stepping hosted episodes, shared by every transport (the native endpoints, OpenEnv's HTTP routes and its
 /// WebSocket session): the episode limit, reserved ids, rewards, completion and the release of sandboxes live here once.
 /// </summary>
-internal sealed class EpisodeOperations(EpisodeRegistry registry, IStepRewardAdapter rewardAdapter, IServiceProvider services, ILogger<EpisodeOperations> logger)
+internal sealed class EpisodeOperations(EpisodeRegistry registry, IEpisodeHost host, IStepRewardAdapter rewardAdapter, ILogger<EpisodeOperations> logger)
 {
     /// <summary>The largest step budget an episode may ask for (the agent's own limit).</summary>
     public const int MaxStepsLimit = 1000;
@@ -19,7 +18,7 @@ internal sealed class EpisodeOperations(EpisodeRegistry registry, IStepRewardAda
     public EpisodeRegistry Registry => registry;
 
     /// <summary>Records and observations come redacted from the episode; error messages built here pass through the same redactor.</summary>
-    public string Redact(string text) => services.GetRequiredService<WebGenEnvironment>().SecretRedactor.Redact(text);
+    public string Redact(string text) => host.Redactor.Redact(text);
 
     /// <summary>Validates the request, takes a slot and starts the episode; the failure says why not.</summary>
     public async Task<(HostedEpisode? Episode, EpisodeFailure? Failure)> StartAsync(
@@ -45,12 +44,7 @@ internal sealed class EpisodeOperations(EpisodeRegistry registry, IStepRewardAda
             if (!registry.TryReserveSlot())
             {
                 Log.EpisodeLimitReached(logger, registry.Options.MaxConcurrentEpisodes);
-                var retryAfter = (int)Math.Ceiling(registry.Options.RetryAfter.TotalSeconds);
-                return (null, EpisodeFailure.Create(
-                    StatusCodes.Status429TooManyRequests,
-                    "Too many episodes",
-                    $"{registry.Options.MaxConcurrentEpisodes} episodes are open, the limit (EnvironmentServerOptions.MaxConcurrentEpisodes). Delete finished ones with DELETE /episodes/{{id}} or retry after {retryAfter} s.")
-                    with { RetryAfterSeconds = retryAfter });
+                return (null, TooMany($"{registry.Options.MaxConcurrentEpisodes} episodes are open, the limit (EnvironmentServerOptions.MaxConcurrentEpisodes)."));
             }
 
             return await StartInSlotAsync(instruction!, maxSteps ?? registry.Options.DefaultMaxSteps, id, cancellationToken).ConfigureAwait(false);
@@ -87,6 +81,16 @@ internal sealed class EpisodeOperations(EpisodeRegistry registry, IStepRewardAda
         }
     }
 
+    private EpisodeFailure TooMany(string why)
+    {
+        var retryAfter = (int)Math.Ceiling(registry.Options.RetryAfter.TotalSeconds);
+        return EpisodeFailure.Create(
+            StatusCodes.Status429TooManyRequests,
+            "Too many episodes",
+            $"{why} Delete finished ones with DELETE /episodes/{{id}} or retry after {retryAfter} s.")
+            with { RetryAfterSeconds = retryAfter };
+    }
+
     private static EpisodeFailure Stopping() =>
         EpisodeFailure.Create(StatusCodes.Status503ServiceUnavailable, "Server stopping", "The environment server is stopping and takes no new episodes.");
 
@@ -121,11 +125,10 @@ internal sealed class EpisodeOperations(EpisodeRegistry registry, IStepRewardAda
 
     private async Task<(HostedEpisode? Episode, EpisodeFailure? Failure)> StartInSlotAsync(string instruction, int maxSteps, string? id, CancellationToken cancellationToken)
     {
-        WebGenEpisode started;
+        IServedEpisode? started;
         try
         {
-            var environment = services.GetRequiredService<WebGenEnvironment>();
-            started = await environment.StartEpisodeAsync(new WebGenRequest { Instruction = instruction, RunId = id, MaxIterations = maxSteps }, cancellationToken).ConfigureAwait(false);
+            started = await host.StartAsync(new WebGenRequest { Instruction = instruction, RunId = id, MaxIterations = maxSteps }, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -142,6 +145,13 @@ internal sealed class EpisodeOperations(EpisodeRegistry registry, IStepRewardAda
         {
             registry.ReleaseSlot();
             throw;
+        }
+
+        if (started is null)
+        {
+            registry.ReleaseSlot();
+            Log.HostFull(logger);
+            return (null, TooMany("Every slot of the cluster's workers holds an episode."));
         }
 
         var episode = new HostedEpisode(started, registry.Time.GetUtcNow());
@@ -180,7 +190,7 @@ internal sealed class EpisodeOperations(EpisodeRegistry registry, IStepRewardAda
         {
             try
             {
-                record = await episode.Episode.StepAsync(output, usage: null, cancellation.Token).ConfigureAwait(false);
+                record = await episode.Episode.StepAsync(output, cancellation.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (episode.Lifetime.IsCancellationRequested)
             {
