@@ -28,6 +28,7 @@ internal sealed class EnvironmentEpisodeGrain(
     private Task<StepRecord>? _step;
     private CancellationTokenSource? _stepCancellation;
     private bool _released;
+    private bool _retiring;
 
     private string RunId => this.GetPrimaryKeyString();
 
@@ -57,7 +58,7 @@ internal sealed class EnvironmentEpisodeGrain(
     {
         if (_episode is not { } episode)
         {
-            DeactivateOnIdle();
+            Retire();
             return Task.FromResult(EnvironmentStepStatus.NotRunning);
         }
 
@@ -81,7 +82,7 @@ internal sealed class EnvironmentEpisodeGrain(
     {
         if (_episode is not { } episode)
         {
-            DeactivateOnIdle();
+            Retire();
             return new EnvironmentStepPoll { Status = EnvironmentStepStatus.NotRunning, Activation = _activation };
         }
 
@@ -144,6 +145,12 @@ internal sealed class EnvironmentEpisodeGrain(
         await base.OnDeactivateAsync(reason, cancellationToken).ConfigureAwait(true);
     }
 
+    private void Retire()
+    {
+        _retiring = true;
+        DeactivateOnIdle();
+    }
+
     private string SiloName => silo.SiloAddress.ToParsableString();
 
     private static IReadOnlyList<EnvironmentChatMessage> MessagesOf(WebGenEpisode episode) =>
@@ -162,9 +169,11 @@ internal sealed class EnvironmentEpisodeGrain(
             return View(EnvironmentEpisodeStatus.AlreadyStarted);
         }
 
-        if (_released || !ledger.TryClaim(RunId))
+        // An activation on its way out (a call reached it after its silo lost the episode) takes no episode: the
+        // client places it again, on the silo whose slot it reserved.
+        if (_released || _retiring || !ledger.TryClaim(RunId))
         {
-            DeactivateOnIdle();
+            Retire();
             return View(EnvironmentEpisodeStatus.NoSlot);
         }
 
@@ -177,7 +186,7 @@ internal sealed class EnvironmentEpisodeGrain(
         {
             Log.EnvironmentEpisodeFailed(logger, RunId, ex);
             ledger.Release(RunId);
-            DeactivateOnIdle();
+            Retire();
             return View(EnvironmentEpisodeStatus.Failed) with { Error = environment.SecretRedactor.Redact(ex.Message), ErrorType = ex.GetType().Name };
         }
         finally
@@ -188,7 +197,7 @@ internal sealed class EnvironmentEpisodeGrain(
         if (_episode is null)
         {
             ledger.Release(RunId);
-            DeactivateOnIdle();
+            Retire();
             return View(EnvironmentEpisodeStatus.NotFound);
         }
 

@@ -113,6 +113,8 @@ public sealed class WebGenClusterEnvironment
                 case EnvironmentEpisodeStatus.Failed:
                     throw new InvalidOperationException($"Episode '{runId}' could not resume on silo {resumed.Value.Silo}: {resumed.Value.Error}");
                 default:
+                    // The call reached an activation on its way out, or the slot was taken: place it again shortly.
+                    await Task.Delay(_options.QueueInterval, cancellationToken).ConfigureAwait(false);
                     continue;
             }
         }
