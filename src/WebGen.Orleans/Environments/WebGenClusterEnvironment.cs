@@ -80,45 +80,48 @@ public sealed class WebGenClusterEnvironment
 
     internal ILogger Logger => _logger;
 
-    /// <summary>Reserves a slot (waiting while the cluster is full, up to <see cref="WebGenClusterOptions.WorkersUnavailableTimeout"/>) and resumes the episode there.</summary>
+    /// <summary>
+    /// Reserves a slot and resumes the episode there, trying again (a dead silo stays listed, and keeps the episode's
+    /// directory entry, until the cluster declares it dead) for up to <see cref="WebGenClusterOptions.WorkersUnavailableTimeout"/>.
+    /// </summary>
     internal async Task<EnvironmentEpisodeView> ResumeAsync(string runId, IEnvironmentEpisodeGrain grain, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.WorkersUnavailableTimeout);
-        for (var attempt = 0; attempt < _options.MaxPlacementAttempts; attempt++)
+        var last = "no worker had a free slot";
+        try
         {
-            string silo;
-            try
+            while (true)
             {
-                silo = await _cluster.AcquireSlotAsync(runId, timeout.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw new InvalidOperationException($"No worker had a free slot to resume episode '{runId}' within {_options.WorkersUnavailableTimeout.TotalSeconds:0} s.");
-            }
-
-            var resumed = await WebGenCluster.CallAsync(() => WebGenCluster.OnSiloAsync(silo, grain.ResumeAsync), cancellationToken).ConfigureAwait(false);
-            if (resumed.Error is not null)
-            {
-                Log.EpisodeLost(_logger, runId, silo, resumed.Error.Message);
-                continue;
-            }
-
-            switch (resumed.Value!.Status)
-            {
-                case EnvironmentEpisodeStatus.Ready or EnvironmentEpisodeStatus.AlreadyStarted when resumed.Value.Steps.Count > 0 || resumed.Value.Messages.Count > 0:
-                    return resumed.Value;
-                case EnvironmentEpisodeStatus.NotFound:
-                    throw new InvalidOperationException($"The cluster's run store holds no run '{runId}' to resume: give every worker the same shared run store (RedisRunStoreFactory).");
-                case EnvironmentEpisodeStatus.Failed:
-                    throw new InvalidOperationException($"Episode '{runId}' could not resume on silo {resumed.Value.Silo}: {resumed.Value.Error}");
-                default:
-                    // The call reached an activation on its way out, or the slot was taken: place it again shortly.
-                    await Task.Delay(_options.QueueInterval, cancellationToken).ConfigureAwait(false);
+                var silo = await _cluster.AcquireSlotAsync(runId, timeout.Token).ConfigureAwait(false);
+                var resumed = await WebGenCluster.CallAsync(() => WebGenCluster.OnSiloAsync(silo, grain.ResumeAsync), timeout.Token).ConfigureAwait(false);
+                if (resumed.Error is not null)
+                {
+                    last = resumed.Error.Message;
+                    Log.EpisodeLost(_logger, runId, silo, last);
+                    await Task.Delay(TimeSpan.FromSeconds(1), timeout.Token).ConfigureAwait(false);
                     continue;
+                }
+
+                switch (resumed.Value!.Status)
+                {
+                    case EnvironmentEpisodeStatus.Ready or EnvironmentEpisodeStatus.AlreadyStarted when resumed.Value.Messages.Count > 0:
+                        return resumed.Value;
+                    case EnvironmentEpisodeStatus.NotFound:
+                        throw new InvalidOperationException($"The cluster's run store holds no run '{runId}' to resume: give every worker the same shared run store (RedisRunStoreFactory).");
+                    case EnvironmentEpisodeStatus.Failed:
+                        throw new InvalidOperationException($"Episode '{runId}' could not resume on silo {resumed.Value.Silo}: {resumed.Value.Error}");
+                    default:
+                        // The call reached an activation on its way out, or the slot was taken: place it again shortly.
+                        last = $"silo {resumed.Value.Silo} answered {resumed.Value.Status}";
+                        await Task.Delay(_options.QueueInterval, timeout.Token).ConfigureAwait(false);
+                        continue;
+                }
             }
         }
-
-        throw new InvalidOperationException($"Episode '{runId}' could not be placed on a worker after {_options.MaxPlacementAttempts} attempts.");
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new InvalidOperationException($"Episode '{runId}' found no worker to resume on within {_options.WorkersUnavailableTimeout.TotalSeconds:0} s; last: {last}.");
+        }
     }
 }
