@@ -38,6 +38,7 @@ public static class EnvironmentServerServiceCollectionExtensions
         services.TryAddSingleton<IStepRewardAdapter>(StepGrpoRewardAdapter.Reference);
         services.TryAddSingleton<EpisodeRegistry>();
         services.TryAddSingleton<IEpisodeHost, LocalEpisodeHost>();
+        services.TryAddSingleton<BenchTasks>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, EpisodeSweeper>());
         return services;
     }

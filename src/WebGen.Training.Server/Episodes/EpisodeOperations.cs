@@ -8,7 +8,7 @@ namespace WebGen.Training.Server;
 /// Starting and stepping hosted episodes, shared by every transport (the native endpoints, OpenEnv's HTTP routes and its
 /// WebSocket session): the episode limit, reserved ids, rewards, completion and the release of sandboxes live here once.
 /// </summary>
-internal sealed class EpisodeOperations(EpisodeRegistry registry, IEpisodeHost host, IStepRewardAdapter rewardAdapter, ILogger<EpisodeOperations> logger)
+internal sealed class EpisodeOperations(EpisodeRegistry registry, IEpisodeHost host, BenchTasks benchTasks, IStepRewardAdapter rewardAdapter, ILogger<EpisodeOperations> logger)
 {
     /// <summary>The largest step budget an episode may ask for (the agent's own limit).</summary>
     public const int MaxStepsLimit = 1000;
@@ -20,10 +20,31 @@ internal sealed class EpisodeOperations(EpisodeRegistry registry, IEpisodeHost h
     /// <summary>Records and observations come redacted from the episode; error messages built here pass through the same redactor.</summary>
     public string Redact(string text) => host.Redactor.Redact(text);
 
-    /// <summary>Validates the request, takes a slot and starts the episode; the failure says why not.</summary>
+    /// <summary>
+    /// Validates the request, takes a slot and starts the episode; the failure says why not. The task is the
+    /// <paramref name="instruction"/> or the WebGen-Bench task named by <paramref name="taskId"/>, not both.
+    /// </summary>
     public async Task<(HostedEpisode? Episode, EpisodeFailure? Failure)> StartAsync(
-        string? instruction, int? maxSteps, string? id, EpisodeFieldNames names, CancellationToken cancellationToken)
+        string? instruction, string? taskId, int? maxSteps, string? id, EpisodeFieldNames names, CancellationToken cancellationToken)
     {
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (taskId is not null)
+        {
+            if (instruction is not null)
+            {
+                return (null, Invalid(names.TaskId, $"Give either the {names.Instruction} or the WebGen-Bench {names.TaskId}, not both."));
+            }
+
+            var (task, range) = await benchTasks.FindAsync(taskId, cancellationToken).ConfigureAwait(false);
+            if (task is null)
+            {
+                return (null, Invalid(names.TaskId, $"No WebGen-Bench task has id '{taskId}': the bundled test set has ids {range}."));
+            }
+
+            instruction = task.Instruction;
+            labels[BenchTasks.TaskLabel] = task.Id;
+        }
+
         if (Validate(instruction, maxSteps, id, names) is { } invalid)
         {
             return (null, invalid);
@@ -47,7 +68,7 @@ internal sealed class EpisodeOperations(EpisodeRegistry registry, IEpisodeHost h
                 return (null, TooMany($"{registry.Options.MaxConcurrentEpisodes} episodes are open, the limit (EnvironmentServerOptions.MaxConcurrentEpisodes)."));
             }
 
-            return await StartInSlotAsync(instruction!, maxSteps ?? registry.Options.DefaultMaxSteps, id, cancellationToken).ConfigureAwait(false);
+            return await StartInSlotAsync(new WebGenRequest { Instruction = instruction!, RunId = id, MaxIterations = maxSteps ?? registry.Options.DefaultMaxSteps, Labels = labels }, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -94,12 +115,20 @@ internal sealed class EpisodeOperations(EpisodeRegistry registry, IEpisodeHost h
     private static EpisodeFailure Stopping() =>
         EpisodeFailure.Create(StatusCodes.Status503ServiceUnavailable, "Server stopping", "The environment server is stopping and takes no new episodes.");
 
+    private static EpisodeFailure Invalid(string field, string message) => new()
+    {
+        Status = StatusCodes.Status400BadRequest,
+        Title = "Invalid request",
+        Detail = "The episode request is invalid: " + message,
+        Errors = new Dictionary<string, string[]> { [field] = [message] },
+    };
+
     private static EpisodeFailure? Validate(string? instruction, int? maxSteps, string? id, EpisodeFieldNames names)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(instruction))
         {
-            errors[names.Instruction] = [$"The {names.Instruction} is empty; describe the website to build."];
+            errors[names.Instruction] = [$"The {names.Instruction} is empty; describe the website to build, or name a WebGen-Bench task with {names.TaskId}."];
         }
 
         if (maxSteps is < 1 or > MaxStepsLimit)
@@ -123,21 +152,21 @@ internal sealed class EpisodeOperations(EpisodeRegistry registry, IEpisodeHost h
             };
     }
 
-    private async Task<(HostedEpisode? Episode, EpisodeFailure? Failure)> StartInSlotAsync(string instruction, int maxSteps, string? id, CancellationToken cancellationToken)
+    private async Task<(HostedEpisode? Episode, EpisodeFailure? Failure)> StartInSlotAsync(WebGenRequest request, CancellationToken cancellationToken)
     {
         IServedEpisode? started;
         try
         {
-            started = await host.StartAsync(new WebGenRequest { Instruction = instruction, RunId = id, MaxIterations = maxSteps }, cancellationToken).ConfigureAwait(false);
+            started = await host.StartAsync(request, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             registry.ReleaseSlot();
-            Log.StartFailed(logger, id ?? "(new)", ex);
+            Log.StartFailed(logger, request.RunId ?? "(new)", ex);
             return (null, ex switch
             {
                 ArgumentException => EpisodeFailure.Create(StatusCodes.Status400BadRequest, "Invalid request", ex.Message),
-                InvalidOperationException when id is not null => EpisodeFailure.Create(StatusCodes.Status409Conflict, "Episode exists", ex.Message),
+                InvalidOperationException when request.RunId is not null => EpisodeFailure.Create(StatusCodes.Status409Conflict, "Episode exists", ex.Message),
                 _ => EpisodeFailure.Create(StatusCodes.Status500InternalServerError, "Episode could not start", Redact($"The environment could not start the episode: {ex.GetType().Name}: {ex.Message}")),
             });
         }
@@ -164,7 +193,7 @@ internal sealed class EpisodeOperations(EpisodeRegistry registry, IEpisodeHost h
                 : EpisodeFailure.Create(StatusCodes.Status409Conflict, "Episode exists", $"An episode with id '{episode.Id}' is already open; retry without an id or with another one."));
         }
 
-        Log.EpisodeStarted(logger, episode.Id, maxSteps);
+        Log.EpisodeStarted(logger, episode.Id, episode.MaxSteps);
         return (episode, null);
     }
 
