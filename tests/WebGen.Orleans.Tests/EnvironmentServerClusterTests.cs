@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Net.WebSockets;
+using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
@@ -111,6 +113,57 @@ public sealed class EnvironmentServerClusterTests
         var checkpoint = await RunCheckpoint.LoadAsync(new RedisRunStore(_redis.Connection.GetDatabase(), "compare"), _temp.Combine("check"));
         Assert.That(checkpoint.IsComplete, Is.True, "the done episode was completed on its worker");
         Assert.That((await _environment.GetWorkersAsync()).Sum(w => w.Running.Count), Is.Zero, "a done episode frees its slot");
+    }
+
+    [Test]
+    public async Task An_openenv_websocket_session_through_the_cluster_resets_on_a_bench_task_steps_and_frees_the_slot_when_it_closes()
+    {
+        var task = (await WebGen.Bench.BenchDataset.LoadDefaultAsync()).Find("000002")!;
+        await using var server = await ServerAsync(cluster: true);
+        using var timeout = new CancellationTokenSource(Patience);
+        using var socket = new ClientWebSocket();
+        socket.Options.SetRequestHeader("Authorization", "Bearer " + server.ApiKey);
+        await socket.ConnectAsync(new UriBuilder(server.Client.BaseAddress!) { Scheme = "ws", Path = "ws" }.Uri, timeout.Token);
+
+        async Task<JsonNode> RequestAsync(JsonObject message)
+        {
+            await socket.SendAsync(Encoding.UTF8.GetBytes(message.ToJsonString()), WebSocketMessageType.Text, endOfMessage: true, timeout.Token);
+            using var reply = new MemoryStream();
+            var buffer = new byte[64 * 1024];
+            ValueWebSocketReceiveResult received;
+            do
+            {
+                received = await socket.ReceiveAsync(buffer.AsMemory(), timeout.Token);
+                reply.Write(buffer, 0, received.Count);
+            }
+            while (!received.EndOfMessage);
+
+            return JsonNode.Parse(reply.ToArray())!;
+        }
+
+        var reset = await RequestAsync(new JsonObject { ["type"] = "reset", ["data"] = new JsonObject { ["task_id"] = "2", ["episode_id"] = "ws-bench" } });
+        Assert.That((string?)reset["type"], Is.EqualTo("observation"), reset.ToJsonString());
+        var chat = Messages(reset["data"]!).ToList();
+        Assert.That(chat[1].Text, Is.EqualTo(task.Instruction), "the worker works on the bench task's instruction");
+        Assert.That((await _environment.GetWorkersAsync()).SelectMany(w => w.Running), Is.EqualTo(new[] { "ws-bench" }));
+
+        var step = await RequestAsync(new JsonObject { ["type"] = "step", ["data"] = new JsonObject { ["message"] = "I would rather not write code." } });
+        Assert.That((string?)step["type"], Is.EqualTo("observation"), step.ToJsonString());
+        Assert.That((string?)step["data"]!["observation"]!["step"]!["kind"], Is.EqualTo("bad_format"));
+        Assert.That((double?)step["data"]!["reward"], Is.EqualTo(-1.0));
+        Assert.That((bool?)step["data"]!["done"], Is.False);
+        Assert.That((await _environment.GetWorkersAsync()).SelectMany(w => w.Running), Is.EqualTo(new[] { "ws-bench" }), "the episode stays open on its worker");
+
+        await socket.SendAsync(Encoding.UTF8.GetBytes("{\"type\": \"close\"}"), WebSocketMessageType.Text, endOfMessage: true, timeout.Token);
+        await socket.ReceiveAsync(new byte[64].AsMemory(), timeout.Token);
+        Assert.That(socket.CloseStatus, Is.EqualTo(WebSocketCloseStatus.NormalClosure));
+        var deadline = DateTime.UtcNow + Patience;
+        while ((await _environment.GetWorkersAsync()).Sum(w => w.Running.Count) > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.That((await _environment.GetWorkersAsync()).Sum(w => w.Running.Count), Is.Zero, "closing the session ends its episode and frees the worker's slot");
     }
 
     [Test]
@@ -268,6 +321,8 @@ public sealed class EnvironmentServerClusterTests
     private sealed class Served(WebGenEnvironmentServer server, HttpClient client) : IAsyncDisposable
     {
         public HttpClient Client { get; } = client;
+
+        public string? ApiKey => server.ApiKey;
 
         public async ValueTask DisposeAsync()
         {
