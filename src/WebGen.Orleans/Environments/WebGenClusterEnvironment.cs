@@ -63,7 +63,9 @@ public sealed class WebGenClusterEnvironment
                 case EnvironmentEpisodeStatus.Ready:
                     return new ClusterEnvironmentEpisode(runId, grain, view, this);
                 case EnvironmentEpisodeStatus.NoSlot:
-                    continue; // the reserved slot was taken meanwhile: reserve another one
+                    // The call reached an activation elsewhere (on its way out) or the slot was taken: reserve again shortly.
+                    await Task.Delay(_options.QueueInterval, cancellationToken).ConfigureAwait(false);
+                    continue;
                 case EnvironmentEpisodeStatus.AlreadyStarted:
                     throw new InvalidOperationException($"An episode with id '{runId}' is already open on the cluster (on silo {view.Silo}).");
                 default:
