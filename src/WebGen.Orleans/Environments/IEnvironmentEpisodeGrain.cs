@@ -8,10 +8,16 @@ namespace WebGen.Orleans;
 /// </summary>
 internal interface IEnvironmentEpisodeGrain : IGrainWithStringKey
 {
-    /// <summary>Starts the episode (a <see cref="WebGenRequest"/> as JSON) in a slot of this silo.</summary>
+    /// <summary>
+    /// Starts the episode (a <see cref="WebGenRequest"/> as JSON) in a slot of this silo. Start-up may plan the GUI test
+    /// with a model and open a sandbox session, so it may outlast Orleans' default 30 s response timeout; a call to a
+    /// silo that dies fails when the cluster declares it dead, not at this timeout.
+    /// </summary>
+    [ResponseTimeout("00:05:00")]
     Task<EnvironmentEpisodeView> StartAsync(string requestJson);
 
     /// <summary>Resumes the episode from the shared run store, at its last recorded step, in a slot of this silo.</summary>
+    [ResponseTimeout("00:05:00")]
     Task<EnvironmentEpisodeView> ResumeAsync();
 
     /// <summary>
@@ -27,6 +33,7 @@ internal interface IEnvironmentEpisodeGrain : IGrainWithStringKey
     Task CancelStepAsync();
 
     /// <summary>Ends a done episode: select-best and the result are checkpointed.</summary>
+    [ResponseTimeout("00:05:00")]
     Task CompleteAsync(WebGenStopReason reason);
 
     /// <summary>Disposes the episode's sandbox and browser session, frees its slot and deactivates.</summary>
