@@ -1,7 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
@@ -17,9 +21,11 @@ namespace WebGen.Cli.Tests;
 /// twice, and nothing the killed silo started survives it.
 /// </summary>
 [NonParallelizable]
-public sealed class ClusterKillTests
+public sealed partial class ClusterKillTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(8);
+
+    private const string EnvKey = "trainer-key-0123456789abcdef";
 
     private static readonly HashSet<int> HandedOut = [];
 
@@ -158,6 +164,85 @@ public sealed class ClusterKillTests
         }
         finally
         {
+            StopAll(silos, redis);
+        }
+    }
+
+    [Test]
+    public async Task Env_server_fronting_three_silo_processes_spreads_episodes_and_resumes_one_whose_silo_is_killed()
+    {
+        using var temp = new TempDirectory();
+        var redisPort = FreePort();
+        using var redis = StartRedis(temp.Path, redisPort);
+        var silos = new List<(Process Process, string Directory)>();
+        using var cancellation = new CancellationTokenSource();
+        var stdout = new StringWriter();
+        var output = TextWriter.Synchronized(stdout);
+        var errors = TextWriter.Synchronized(new StringWriter());
+        Task<int>? server = null;
+        try
+        {
+            await StartSilosAsync(temp, redisPort, silos);
+            server = WebGenCli.RunAsync(["env-server", "--port", "0", "--api-key", EnvKey, "--cluster", $"redis://127.0.0.1:{redisPort}"], output, errors, Offline, cancellation.Token);
+            Uri? address = null;
+            for (var i = 0; i < 1200 && address is null && !server.IsCompleted; i++)
+            {
+                address = Listening().Match(Locked(output, stdout)) is { Success: true } m ? new Uri(m.Groups[1].Value) : null;
+                await Task.Delay(100);
+            }
+
+            Assert.That(address, Is.Not.Null, "the server never said where it listens: " + Locked(output, stdout) + errors);
+            Assert.That(Locked(output, stdout), Does.Contain("cluster webgen: 3 worker(s), 6 slot(s)"));
+            using var http = new HttpClient { BaseAddress = address, Timeout = Patience };
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", EnvKey);
+            for (var i = 0; i < 4; i++)
+            {
+                using var created = await http.PostAsJsonAsync("episodes", new { instruction = $"A page for shop {i}", id = "env-" + i, maxSteps = 3 });
+                Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created), await created.Content.ReadAsStringAsync());
+            }
+
+            using var client = await ConnectAsync(redisPort);
+            var cluster = client.Services.GetRequiredService<IWebGenCluster>();
+            var workers = await cluster.GetWorkersAsync();
+            Assert.That(workers.Select(w => w.Running.Count).Order(), Is.EqualTo(new[] { 1, 1, 2 }), "four episodes over three workers, each on the one with the most free slots");
+
+            async Task<JsonNode> StepAsync(string id)
+            {
+                using var response = await http.PostAsJsonAsync($"episodes/{id}/step", new { output = "I would rather not write code." });
+                var text = await response.Content.ReadAsStringAsync();
+                Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), text);
+                return JsonNode.Parse(text)!;
+            }
+
+            var first = await StepAsync("env-0");
+            Assert.That((double?)first["reward"]!["value"], Is.EqualTo(-1.0), first.ToJsonString());
+            var victimAddress = workers.Single(w => w.Running.Contains("env-0")).Silo;
+            var victim = silos.Single(s => ReadShared(Path.Combine(s.Directory, "stdout.log")).Contains($"silo {victimAddress.Split('@')[0]} joined", StringComparison.Ordinal));
+            victim.Process.Kill(); // SIGKILL
+            await victim.Process.WaitForExitAsync();
+
+            var second = await StepAsync("env-0");
+            var holder = (await cluster.GetWorkersAsync()).SingleOrDefault(w => w.Running.Contains("env-0"))?.Silo;
+            Assert.Multiple(() =>
+            {
+                Assert.That((int?)second["step"]!["number"], Is.EqualTo(2), "the episode resumed after its first step: " + second.ToJsonString());
+                Assert.That(second["rewards"]!.AsArray().Select(r => (double?)r), Is.EqualTo(new double?[] { -1.0, -1.0 }));
+                Assert.That(holder, Is.Not.Null.And.Not.EqualTo(victimAddress), "a surviving worker holds it now");
+            });
+
+            await cancellation.CancelAsync();
+            Assert.That(await server.WaitAsync(TimeSpan.FromMinutes(1)), Is.Zero);
+            Assert.That(await EventuallyAsync(() => ProcessesUnder(victim.Directory).Count == 0), Is.True, "left behind: " + string.Join(", ", ProcessesUnder(victim.Directory)));
+            await client.StopAsync();
+        }
+        finally
+        {
+            await cancellation.CancelAsync();
+            if (server is not null)
+            {
+                await ((Task)server).WaitAsync(TimeSpan.FromMinutes(1)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+
             StopAll(silos, redis);
         }
     }
@@ -337,4 +422,16 @@ public sealed class ClusterKillTests
     }
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    // A synchronized writer locks itself while writing, so reading under that lock sees whole writes.
+    private static string Locked(TextWriter synchronized, StringWriter inner)
+    {
+        lock (synchronized)
+        {
+            return inner.ToString();
+        }
+    }
+
+    [GeneratedRegex(@"listening on (http://\S+/)")]
+    private static partial Regex Listening();
 }

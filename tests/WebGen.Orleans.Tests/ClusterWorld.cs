@@ -16,7 +16,21 @@ internal sealed partial class ClusterWorld : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, int> _calls = new();
 
-    private ClusterWorld(OpenAICompatibleServer server) => Server = server;
+    private ClusterWorld(OpenAICompatibleServer server)
+    {
+        Server = server;
+        Sandbox = new FakeSandbox(async (session, cancellationToken) =>
+        {
+            if (BeforeSite is { } hook)
+            {
+                await hook(session.Request.EpisodeId ?? "", int.TryParse(Read(session.WorkspacePath, "step.txt"), out var s) ? s : 0, cancellationToken);
+            }
+
+            var grade = int.TryParse(Read(session.WorkspacePath, "grade.txt"), out var g) ? g : 0;
+            var bonus = TrailingIndex().Match(session.Request.EpisodeId ?? "") is { Success: true } m ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) % 2 : 0;
+            return FakeSandbox.Running(new Uri($"http://127.0.0.1:9/?grade={Math.Min(5, grade + bonus)}&gui={Math.Min(5, grade + bonus)}"));
+        });
+    }
 
     public OpenAICompatibleServer Server { get; private set; }
 
@@ -26,12 +40,10 @@ internal sealed partial class ClusterWorld : IAsyncDisposable
     /// <summary>How many times the code model answered each (instruction, step).</summary>
     public int Calls(string instruction, int step) => _calls.TryGetValue(instruction + "#" + step, out var n) ? n : 0;
 
-    public FakeSandbox Sandbox { get; } = new(session =>
-    {
-        var grade = int.TryParse(Read(session.WorkspacePath, "grade.txt"), out var g) ? g : 0;
-        var bonus = TrailingIndex().Match(session.Request.EpisodeId ?? "") is { Success: true } m ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) % 2 : 0;
-        return FakeSandbox.Running(new Uri($"http://127.0.0.1:9/?grade={Math.Min(5, grade + bonus)}&gui={Math.Min(5, grade + bonus)}"));
-    });
+    /// <summary>Runs before the site of a step starts (episode id, the step.txt the step wrote, cancellation): block here to hold a step on its silo.</summary>
+    public Func<string, int, CancellationToken, Task>? BeforeSite { get; set; }
+
+    public FakeSandbox Sandbox { get; }
 
     public FakePageCapturer Capturer { get; } = new();
 

@@ -53,8 +53,8 @@ public sealed class ProblemResponseTests
         using var response = await server.PostAsync("episodes", new JsonObject { ["instruction"] = instruction });
 
         var problem = await TestServer.ExpectProblemAsync(response, HttpStatusCode.BadRequest);
-        Assert.That((string?)problem["detail"], Does.Contain("The instruction is empty; describe the website to build."));
-        Assert.That((string?)problem["errors"]!["instruction"]![0], Is.EqualTo("The instruction is empty; describe the website to build."));
+        Assert.That((string?)problem["detail"], Does.Contain("The instruction is empty; describe the website to build, or name a WebGen-Bench task with taskId."));
+        Assert.That((string?)problem["errors"]!["instruction"]![0], Is.EqualTo("The instruction is empty; describe the website to build, or name a WebGen-Bench task with taskId."));
         Assert.That(server.World.Sandbox.Sessions, Is.Empty, "no episode was started");
     }
 

@@ -67,9 +67,15 @@ internal sealed class TestServer : IAsyncDisposable
         return new TestServer(server, world, root, authenticate ? clientApiKey ?? server.ApiKey : null);
     }
 
-    public async Task<JsonObject> CreateAsync(string instruction = "A todo list with a dark theme", int? maxSteps = null, string? id = null)
+    public async Task<JsonObject> CreateAsync(string instruction = "A todo list with a dark theme", int? maxSteps = null, string? id = null, string? taskId = null)
     {
-        using var response = await PostAsync("episodes", new JsonObject { ["instruction"] = instruction, ["maxSteps"] = maxSteps, ["id"] = id });
+        var body = new JsonObject { ["instruction"] = instruction, ["maxSteps"] = maxSteps, ["id"] = id };
+        if (taskId is not null)
+        {
+            body["taskId"] = taskId;
+        }
+
+        using var response = await PostAsync("episodes", body);
         return await ExpectAsync(response, HttpStatusCode.Created);
     }
 

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using WebGen.Training.Server;
 using Orleans.Configuration;
 using StackExchange.Redis;
 using WebGen.Orleans;
@@ -65,6 +67,41 @@ internal sealed class ClusterConnection : IAsyncDisposable
 
         await output.WriteLineAsync($"cluster {clusterId}: {workers.Count} worker(s), {workers.Sum(w => w.Capacity)} slot(s)").ConfigureAwait(false);
         return connection;
+    }
+
+    /// <summary>Fails with a clear message when the cluster's Redis cannot be reached.</summary>
+    public static async Task EnsureReachableAsync(string address)
+    {
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(ClusterAddress.ToRedisConfiguration(address)).ConfigureAwait(false);
+        if (!redis.IsConnected)
+        {
+            throw new CliException($"The cluster's Redis at {address} cannot be reached.");
+        }
+    }
+
+    /// <summary>
+    /// Registers an Orleans client of the cluster and puts the environment server's episodes on its workers
+    /// (<c>webgen env-server --cluster</c>); the server composes no sandbox, browser or model of its own.
+    /// </summary>
+    public static void AddEpisodes(IServiceCollection services, ClusterTarget target, CliSettings settings, TextWriter logWriter)
+    {
+        var configuration = ClusterAddress.ToRedisConfiguration(target.Address);
+        services.AddLogging(logging =>
+        {
+            logging.AddConfiguration(settings.Configuration.GetSection("Logging"));
+            logging.SetMinimumLevel(LogLevel.Warning);
+            logging.AddProvider(new TextWriterLoggerProvider(logWriter));
+        });
+        services.AddOrleansClient(client =>
+        {
+            client.UseRedisClustering(configuration);
+            client.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = target.Id;
+                o.ServiceId = "webgen";
+            });
+        });
+        services.AddWebGenClusterEpisodes();
     }
 
     public async ValueTask DisposeAsync()

@@ -43,10 +43,13 @@ public sealed class WebGenCluster : IWebGenCluster
     public IAsyncEnumerable<WebGenEvent> RunStreamingAsync(WebGenRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var runId = request.RunId ?? _timeProvider.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..6];
+        var runId = request.RunId ?? NewRunId();
         var json = JsonSerializer.Serialize(request with { RunId = runId, RunDirectory = null }, ClusterJson.Options);
         return StreamAsync(runId, json, cancellationToken);
     }
+
+    /// <summary>A fresh run id, as a local run makes one.</summary>
+    internal string NewRunId() => _timeProvider.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..6];
 
     /// <summary>Continues a run the cluster's store holds; <paramref name="runDirectory"/> is its run id or any path ending in it.</summary>
     /// <param name="runDirectory">The run id, or a run directory named after it.</param>
@@ -172,18 +175,7 @@ public sealed class WebGenCluster : IWebGenCluster
         }
     }
 
-    private static async Task<EpisodeStart> StartOnAsync(IWebGenEpisodeGrain grain, string silo, string? requestJson)
-    {
-        RequestContext.Set(EpisodeSlotPlacement.HintKey, silo);
-        try
-        {
-            return await grain.StartAsync(requestJson).ConfigureAwait(false);
-        }
-        finally
-        {
-            RequestContext.Remove(EpisodeSlotPlacement.HintKey);
-        }
-    }
+    private static Task<EpisodeStart> StartOnAsync(IWebGenEpisodeGrain grain, string silo, string? requestJson) => OnSiloAsync(silo, () => grain.StartAsync(requestJson));
 
     private void Lost(string runId, string silo, string reason, ref int losses)
     {
@@ -194,8 +186,15 @@ public sealed class WebGenCluster : IWebGenCluster
         }
     }
 
+    /// <summary>Reserves a slot on the worker with the most free slots, now; null when every worker is full.</summary>
+    internal async Task<string?> TryReserveSlotAsync(string runId, CancellationToken cancellationToken)
+    {
+        var workers = await GetWorkersAsync(cancellationToken).ConfigureAwait(false);
+        return await ReserveOnAnyAsync(workers, runId, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Reserves a slot on the worker with the most free slots; waits while the cluster is full.</summary>
-    private async Task<string> AcquireSlotAsync(string runId, CancellationToken cancellationToken)
+    internal async Task<string> AcquireSlotAsync(string runId, CancellationToken cancellationToken)
     {
         var logged = false;
         long? unavailableSince = null;
@@ -219,13 +218,9 @@ public sealed class WebGenCluster : IWebGenCluster
             }
 
             unavailableSince = null;
-            foreach (var worker in workers.Value!.Where(w => w.Free > 0).OrderByDescending(w => w.Free))
+            if (await ReserveOnAnyAsync(workers.Value!, runId, cancellationToken).ConfigureAwait(false) is { } silo)
             {
-                var reserved = await CallAsync(() => _grains.GetGrain<IWorkerSlotsGrain>(worker.Silo).TryReserveAsync(runId), cancellationToken).ConfigureAwait(false);
-                if (reserved.Value)
-                {
-                    return worker.Silo;
-                }
+                return silo;
             }
 
             if (!logged)
@@ -239,7 +234,7 @@ public sealed class WebGenCluster : IWebGenCluster
     }
 
     /// <summary>Calls the cluster; a failure other than the caller's cancellation is returned, for the caller to place the episode again.</summary>
-    private static async Task<Outcome<T>> CallAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
+    internal static async Task<Outcome<T>> CallAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
     {
         try
         {
@@ -251,5 +246,33 @@ public sealed class WebGenCluster : IWebGenCluster
         }
     }
 
-    private readonly record struct Outcome<T>(T? Value, Exception? Error);
+    private async Task<string?> ReserveOnAnyAsync(IReadOnlyList<WorkerSlots> workers, string runId, CancellationToken cancellationToken)
+    {
+        foreach (var worker in workers.Where(w => w.Free > 0).OrderByDescending(w => w.Free))
+        {
+            var reserved = await CallAsync(() => _grains.GetGrain<IWorkerSlotsGrain>(worker.Silo).TryReserveAsync(runId), cancellationToken).ConfigureAwait(false);
+            if (reserved.Value)
+            {
+                return worker.Silo;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Places a grain call on <paramref name="silo"/> (the silo whose slot was reserved).</summary>
+    internal static async Task<T> OnSiloAsync<T>(string silo, Func<Task<T>> call)
+    {
+        RequestContext.Set(EpisodeSlotPlacement.HintKey, silo);
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        finally
+        {
+            RequestContext.Remove(EpisodeSlotPlacement.HintKey);
+        }
+    }
+
+    internal readonly record struct Outcome<T>(T? Value, Exception? Error);
 }

@@ -27,4 +27,16 @@ internal static partial class Log
 
     [LoggerMessage(8, LogLevel.Warning, "The cluster could not list its workers for episode {RunId} ({Reason}); asking again")]
     public static partial void WorkersUnavailable(ILogger logger, string runId, string reason);
+
+    [LoggerMessage(9, LogLevel.Information, "Environment episode {RunId} started on silo {Silo}")]
+    public static partial void EnvironmentEpisodeStarted(ILogger logger, string runId, string silo);
+
+    [LoggerMessage(10, LogLevel.Information, "Environment episode {RunId} resumed from its last recorded step on silo {Silo}")]
+    public static partial void EnvironmentEpisodeResumed(ILogger logger, string runId, string silo);
+
+    [LoggerMessage(11, LogLevel.Information, "Environment episode {RunId} released its sandbox and slot: its grain deactivates ({Reason})")]
+    public static partial void EnvironmentEpisodeStopping(ILogger logger, string runId, string reason);
+
+    [LoggerMessage(12, LogLevel.Error, "Environment episode {RunId} failed")]
+    public static partial void EnvironmentEpisodeFailed(ILogger logger, string runId, Exception exception);
 }

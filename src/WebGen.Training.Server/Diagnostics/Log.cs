@@ -55,4 +55,7 @@ internal static partial class Log
 
     [LoggerMessage(17, LogLevel.Error, "An OpenEnv WebSocket request failed unexpectedly")]
     public static partial void OpenEnvRequestFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(18, LogLevel.Warning, "Every slot of the cluster's workers holds an episode; a new episode was refused")]
+    public static partial void HostFull(ILogger logger);
 }

@@ -32,7 +32,7 @@ public static class EnvironmentEndpointRouteBuilderExtensions
         var registry = services.GetService<EpisodeRegistry>() ?? throw new InvalidOperationException(
             "The environment server's services are not registered; call services.AddWebGenEnvironmentServer() before MapWebGenEnvironment().");
         var options = services.GetRequiredService<IOptions<EnvironmentServerOptions>>().Value;
-        var operations = new EpisodeOperations(registry, services.GetRequiredService<IStepRewardAdapter>(), services, services.GetRequiredService<ILogger<EpisodeOperations>>());
+        var operations = new EpisodeOperations(registry, services.GetRequiredService<IEpisodeHost>(), services.GetRequiredService<BenchTasks>(), services.GetRequiredService<IStepRewardAdapter>(), services.GetRequiredService<ILogger<EpisodeOperations>>());
         var handlers = new EpisodeEndpoints(operations);
 
         var filterLogger = services.GetRequiredService<ILogger<ApiKeyEndpointFilter>>();

@@ -14,7 +14,7 @@ internal sealed class EpisodeEndpoints(EpisodeOperations operations)
             return problem;
         }
 
-        var (episode, failure) = await operations.StartAsync(body!.Instruction, body.MaxSteps, body.Id, EpisodeFieldNames.Native, context.RequestAborted).ConfigureAwait(false);
+        var (episode, failure) = await operations.StartAsync(body!.Instruction, body.TaskId, body.MaxSteps, body.Id, EpisodeFieldNames.Native, context.RequestAborted).ConfigureAwait(false);
         if (failure is not null)
         {
             return failure.ToResult(context);

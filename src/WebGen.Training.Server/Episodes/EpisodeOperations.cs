@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace WebGen.Training.Server;
@@ -9,7 +8,7 @@ namespace WebGen.Training.Server;
 /// Starting and stepping hosted episodes, shared by every transport (the native endpoints, OpenEnv's HTTP routes and its
 /// WebSocket session): the episode limit, reserved ids, rewards, completion and the release of sandboxes live here once.
 /// </summary>
-internal sealed class EpisodeOperations(EpisodeRegistry registry, IStepRewardAdapter rewardAdapter, IServiceProvider services, ILogger<EpisodeOperations> logger)
+internal sealed class EpisodeOperations(EpisodeRegistry registry, IEpisodeHost host, BenchTasks benchTasks, IStepRewardAdapter rewardAdapter, ILogger<EpisodeOperations> logger)
 {
     /// <summary>The largest step budget an episode may ask for (the agent's own limit).</summary>
     public const int MaxStepsLimit = 1000;
@@ -19,12 +18,33 @@ internal sealed class EpisodeOperations(EpisodeRegistry registry, IStepRewardAda
     public EpisodeRegistry Registry => registry;
 
     /// <summary>Records and observations come redacted from the episode; error messages built here pass through the same redactor.</summary>
-    public string Redact(string text) => services.GetRequiredService<WebGenEnvironment>().SecretRedactor.Redact(text);
+    public string Redact(string text) => host.Redactor.Redact(text);
 
-    /// <summary>Validates the request, takes a slot and starts the episode; the failure says why not.</summary>
+    /// <summary>
+    /// Validates the request, takes a slot and starts the episode; the failure says why not. The task is the
+    /// <paramref name="instruction"/> or the WebGen-Bench task named by <paramref name="taskId"/>, not both.
+    /// </summary>
     public async Task<(HostedEpisode? Episode, EpisodeFailure? Failure)> StartAsync(
-        string? instruction, int? maxSteps, string? id, EpisodeFieldNames names, CancellationToken cancellationToken)
+        string? instruction, string? taskId, int? maxSteps, string? id, EpisodeFieldNames names, CancellationToken cancellationToken)
     {
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (taskId is not null)
+        {
+            if (instruction is not null)
+            {
+                return (null, Invalid(names.TaskId, $"Give either the {names.Instruction} or the WebGen-Bench {names.TaskId}, not both."));
+            }
+
+            var (task, range) = await benchTasks.FindAsync(taskId, cancellationToken).ConfigureAwait(false);
+            if (task is null)
+            {
+                return (null, Invalid(names.TaskId, $"No WebGen-Bench task has id '{taskId}': the bundled test set has ids {range}."));
+            }
+
+            instruction = task.Instruction;
+            labels[BenchTasks.TaskLabel] = task.Id;
+        }
+
         if (Validate(instruction, maxSteps, id, names) is { } invalid)
         {
             return (null, invalid);
@@ -45,15 +65,10 @@ internal sealed class EpisodeOperations(EpisodeRegistry registry, IStepRewardAda
             if (!registry.TryReserveSlot())
             {
                 Log.EpisodeLimitReached(logger, registry.Options.MaxConcurrentEpisodes);
-                var retryAfter = (int)Math.Ceiling(registry.Options.RetryAfter.TotalSeconds);
-                return (null, EpisodeFailure.Create(
-                    StatusCodes.Status429TooManyRequests,
-                    "Too many episodes",
-                    $"{registry.Options.MaxConcurrentEpisodes} episodes are open, the limit (EnvironmentServerOptions.MaxConcurrentEpisodes). Delete finished ones with DELETE /episodes/{{id}} or retry after {retryAfter} s.")
-                    with { RetryAfterSeconds = retryAfter });
+                return (null, TooMany($"{registry.Options.MaxConcurrentEpisodes} episodes are open, the limit (EnvironmentServerOptions.MaxConcurrentEpisodes)."));
             }
 
-            return await StartInSlotAsync(instruction!, maxSteps ?? registry.Options.DefaultMaxSteps, id, cancellationToken).ConfigureAwait(false);
+            return await StartInSlotAsync(new WebGenRequest { Instruction = instruction!, RunId = id, MaxIterations = maxSteps ?? registry.Options.DefaultMaxSteps, Labels = labels }, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -87,15 +102,33 @@ internal sealed class EpisodeOperations(EpisodeRegistry registry, IStepRewardAda
         }
     }
 
+    private EpisodeFailure TooMany(string why)
+    {
+        var retryAfter = (int)Math.Ceiling(registry.Options.RetryAfter.TotalSeconds);
+        return EpisodeFailure.Create(
+            StatusCodes.Status429TooManyRequests,
+            "Too many episodes",
+            $"{why} Delete finished ones with DELETE /episodes/{{id}} or retry after {retryAfter} s.")
+            with { RetryAfterSeconds = retryAfter };
+    }
+
     private static EpisodeFailure Stopping() =>
         EpisodeFailure.Create(StatusCodes.Status503ServiceUnavailable, "Server stopping", "The environment server is stopping and takes no new episodes.");
+
+    private static EpisodeFailure Invalid(string field, string message) => new()
+    {
+        Status = StatusCodes.Status400BadRequest,
+        Title = "Invalid request",
+        Detail = "The episode request is invalid: " + message,
+        Errors = new Dictionary<string, string[]> { [field] = [message] },
+    };
 
     private static EpisodeFailure? Validate(string? instruction, int? maxSteps, string? id, EpisodeFieldNames names)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(instruction))
         {
-            errors[names.Instruction] = [$"The {names.Instruction} is empty; describe the website to build."];
+            errors[names.Instruction] = [$"The {names.Instruction} is empty; describe the website to build, or name a WebGen-Bench task with {names.TaskId}."];
         }
 
         if (maxSteps is < 1 or > MaxStepsLimit)
@@ -119,22 +152,21 @@ internal sealed class EpisodeOperations(EpisodeRegistry registry, IStepRewardAda
             };
     }
 
-    private async Task<(HostedEpisode? Episode, EpisodeFailure? Failure)> StartInSlotAsync(string instruction, int maxSteps, string? id, CancellationToken cancellationToken)
+    private async Task<(HostedEpisode? Episode, EpisodeFailure? Failure)> StartInSlotAsync(WebGenRequest request, CancellationToken cancellationToken)
     {
-        WebGenEpisode started;
+        IServedEpisode? started;
         try
         {
-            var environment = services.GetRequiredService<WebGenEnvironment>();
-            started = await environment.StartEpisodeAsync(new WebGenRequest { Instruction = instruction, RunId = id, MaxIterations = maxSteps }, cancellationToken).ConfigureAwait(false);
+            started = await host.StartAsync(request, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             registry.ReleaseSlot();
-            Log.StartFailed(logger, id ?? "(new)", ex);
+            Log.StartFailed(logger, request.RunId ?? "(new)", ex);
             return (null, ex switch
             {
                 ArgumentException => EpisodeFailure.Create(StatusCodes.Status400BadRequest, "Invalid request", ex.Message),
-                InvalidOperationException when id is not null => EpisodeFailure.Create(StatusCodes.Status409Conflict, "Episode exists", ex.Message),
+                InvalidOperationException when request.RunId is not null => EpisodeFailure.Create(StatusCodes.Status409Conflict, "Episode exists", ex.Message),
                 _ => EpisodeFailure.Create(StatusCodes.Status500InternalServerError, "Episode could not start", Redact($"The environment could not start the episode: {ex.GetType().Name}: {ex.Message}")),
             });
         }
@@ -142,6 +174,13 @@ internal sealed class EpisodeOperations(EpisodeRegistry registry, IStepRewardAda
         {
             registry.ReleaseSlot();
             throw;
+        }
+
+        if (started is null)
+        {
+            registry.ReleaseSlot();
+            Log.HostFull(logger);
+            return (null, TooMany("Every slot of the cluster's workers holds an episode."));
         }
 
         var episode = new HostedEpisode(started, registry.Time.GetUtcNow());
@@ -154,7 +193,7 @@ internal sealed class EpisodeOperations(EpisodeRegistry registry, IStepRewardAda
                 : EpisodeFailure.Create(StatusCodes.Status409Conflict, "Episode exists", $"An episode with id '{episode.Id}' is already open; retry without an id or with another one."));
         }
 
-        Log.EpisodeStarted(logger, episode.Id, maxSteps);
+        Log.EpisodeStarted(logger, episode.Id, episode.MaxSteps);
         return (episode, null);
     }
 
@@ -180,7 +219,7 @@ internal sealed class EpisodeOperations(EpisodeRegistry registry, IStepRewardAda
         {
             try
             {
-                record = await episode.Episode.StepAsync(output, usage: null, cancellation.Token).ConfigureAwait(false);
+                record = await episode.Episode.StepAsync(output, cancellation.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (episode.Lifetime.IsCancellationRequested)
             {

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace WebGen.Training.Server;
 
 /// <summary>
-/// Checks at start-up that the environment can be built, removes idle episodes on a timer of the injected
+/// Checks at start-up that the episode host can serve episodes, removes idle episodes on a timer of the injected
 /// <see cref="TimeProvider"/>, cancels running steps as soon as the host begins to stop, and disposes every episode.
 /// </summary>
 internal sealed class EpisodeSweeper(EpisodeRegistry registry, IServiceProvider services, ILogger<EpisodeSweeper> logger) : IHostedService, IAsyncDisposable
@@ -22,16 +22,7 @@ internal sealed class EpisodeSweeper(EpisodeRegistry registry, IServiceProvider 
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        try
-        {
-            _ = services.GetRequiredService<WebGenEnvironment>();
-        }
-        catch (InvalidOperationException ex)
-        {
-            throw new InvalidOperationException(
-                "The environment server needs a WebGenEnvironment: register it with services.AddWebGenAgent() and its parts (sandbox, page capturer, screenshot judge, GUI tester). " + ex.Message,
-                ex);
-        }
+        services.GetRequiredService<IEpisodeHost>().EnsureReady();
 
         // The server stops before hosted services do and waits for in-flight requests; cancelling the steps when stopping
         // begins lets those requests end at once.

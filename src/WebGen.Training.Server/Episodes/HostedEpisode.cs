@@ -1,7 +1,7 @@
 namespace WebGen.Training.Server;
 
 /// <summary>
-/// An episode served over HTTP. <see cref="WebGenEpisode"/> is not thread-safe, so every step holds <see cref="Gate"/>;
+/// An episode served over HTTP. An episode (<see cref="IServedEpisode"/>) takes one step at a time, so every step holds <see cref="Gate"/>;
 /// readers use <see cref="Snapshot"/>, replaced whole after each step.
 /// </summary>
 internal sealed class HostedEpisode
@@ -10,18 +10,18 @@ internal sealed class HostedEpisode
     private int _resourcesReleased;
     private volatile EpisodeSnapshot _snapshot;
 
-    public HostedEpisode(WebGenEpisode episode, DateTimeOffset now)
+    public HostedEpisode(IServedEpisode episode, DateTimeOffset now)
     {
         Episode = episode;
         _lastActivityTicks = now.UtcTicks;
         _snapshot = new EpisodeSnapshot { Steps = 0, Rewards = [], Messages = Observations.From(episode.Messages) };
     }
 
-    public string Id => Episode.RunId;
+    public string Id => Episode.Id;
 
-    public WebGenEpisode Episode { get; }
+    public IServedEpisode Episode { get; }
 
-    public int MaxSteps => Episode.MaxIterations;
+    public int MaxSteps => Episode.MaxSteps;
 
     /// <summary>Held while a step runs (and forever once the episode is removed).</summary>
     public SemaphoreSlim Gate { get; } = new(1, 1);

@@ -33,7 +33,7 @@ internal sealed class OpenEnvEndpoints(EpisodeOperations operations, ILogger<Ope
 
         // The previous default episode ends before the new one starts, so that its slot is free for it.
         await EndAsync(Interlocked.Exchange(ref _default, null)).ConfigureAwait(false);
-        var (episode, failure) = await operations.StartAsync(body!.Instruction, body.MaxSteps, body.EpisodeId, EpisodeFieldNames.OpenEnv, context.RequestAborted).ConfigureAwait(false);
+        var (episode, failure) = await operations.StartAsync(body!.Instruction, body.TaskId, body.MaxSteps, body.EpisodeId, EpisodeFieldNames.OpenEnv, context.RequestAborted).ConfigureAwait(false);
         if (failure is not null)
         {
             return failure.ToResult(context);

@@ -6,8 +6,11 @@ namespace WebGen.Training.Server;
 /// </summary>
 internal sealed record class OpenEnvResetRequest
 {
-    /// <summary>The website request the policy works on. Required, not blank.</summary>
+    /// <summary>The website request the policy works on. Required (not blank) unless <see cref="TaskId"/> names a task.</summary>
     public string? Instruction { get; init; }
+
+    /// <summary>A task of the bundled WebGen-Bench test set (<c>task_id</c>: <c>000002</c>, or <c>2</c>), instead of <see cref="Instruction"/>.</summary>
+    public string? TaskId { get; init; }
 
     /// <summary>The step budget (1–1000); <see cref="EnvironmentServerOptions.DefaultMaxSteps"/> when null.</summary>
     public int? MaxSteps { get; init; }

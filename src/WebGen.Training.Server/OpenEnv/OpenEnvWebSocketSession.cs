@@ -159,7 +159,7 @@ internal sealed class OpenEnvWebSocketSession(WebSocket socket, EpisodeOperation
 
         // A reset starts over, as OpenEnv's environments do: the session's previous episode ends first, freeing its slot.
         await EndEpisodeAsync("reset by its WebSocket session").ConfigureAwait(false);
-        var (episode, failure) = await operations.StartAsync(request?.Instruction, request?.MaxSteps, request?.EpisodeId, EpisodeFieldNames.OpenEnv, cancellationToken).ConfigureAwait(false);
+        var (episode, failure) = await operations.StartAsync(request?.Instruction, request?.TaskId, request?.MaxSteps, request?.EpisodeId, EpisodeFieldNames.OpenEnv, cancellationToken).ConfigureAwait(false);
         if (failure is not null)
         {
             return OpenEnvMessage.Error(failure);
