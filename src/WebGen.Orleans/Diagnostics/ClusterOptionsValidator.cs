@@ -3,11 +3,12 @@ using Microsoft.Extensions.Options;
 namespace WebGen.Orleans;
 
 /// <summary>
-/// Validates <see cref="WebGenClusterOptions"/> by their data annotations when the cluster client is built without
-/// DI, with checks the options source generator writes at build time (no reflection at run time).
+/// Validates <see cref="WebGenClusterOptions"/> and <see cref="WebGenWorkerOptions"/> by their data annotations, at DI
+/// start-up and when the cluster client is built without DI, with checks the options source generator writes at build
+/// time (no reflection at run time).
 /// </summary>
 [OptionsValidator]
-internal sealed partial class ClusterOptionsValidator : IValidateOptions<WebGenClusterOptions>
+internal sealed partial class ClusterOptionsValidator : IValidateOptions<WebGenClusterOptions>, IValidateOptions<WebGenWorkerOptions>
 {
     private static readonly ClusterOptionsValidator Instance = new();
 
