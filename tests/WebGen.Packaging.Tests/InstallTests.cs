@@ -49,7 +49,7 @@ public sealed partial class InstallTests
         var build = await Dotnet.RunAsync(app, TimeSpan.FromMinutes(15), "build", "--disable-build-servers", "-nologo", "-tl:off", "-clp:NoSummary");
         Assert.That(build.ExitCode, Is.Zero, build.Output);
 
-        foreach (var id in new[] { "WebGen.Abstractions", "WebGen.Core", "WebGen.Sandbox", "WebGen.Playwright" })
+        foreach (var id in new[] { "WebGen.Abstractions", "WebGen.Core", "WebGen.Sandbox", "WebGen.Playwright", "WebGen.OfflineDemo" })
         {
             Assert.That(RestoredHash(packages, id, repository.Version), Is.EqualTo(Sha512(Feed.PackagePath(id))), $"{id} was restored from the freshly packed feed");
         }

@@ -26,8 +26,7 @@ public sealed class BrandColourScorer : IScreenshotScorer
     /// <exception cref="ValidationException">An option is out of range.</exception>
     public BrandColourScorer(BrandColourScorerOptions? options = null)
     {
-        _options = options ?? new BrandColourScorerOptions();
-        Validator.ValidateObject(_options, new ValidationContext(_options), validateAllProperties: true);
+        _options = (options ?? new BrandColourScorerOptions()).Validated();
     }
 
     /// <inheritdoc />

@@ -27,8 +27,7 @@ public sealed partial class ChatScreenshotJudge : IScreenshotJudge
     {
         ArgumentNullException.ThrowIfNull(chatClient);
         _chatClient = chatClient;
-        _options = options?.Value ?? new ChatScreenshotJudgeOptions();
-        Validator.ValidateObject(_options, new ValidationContext(_options), validateAllProperties: true);
+        _options = (options?.Value ?? new ChatScreenshotJudgeOptions()).Validated();
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 

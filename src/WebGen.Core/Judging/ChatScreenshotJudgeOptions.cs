@@ -1,9 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace WebGen;
 
 /// <summary>Settings of <see cref="ChatScreenshotJudge"/>.</summary>
-public sealed class ChatScreenshotJudgeOptions
+public sealed partial class ChatScreenshotJudgeOptions
 {
     /// <summary>Sampling temperature of the judge; null leaves the model's default. Default 0 (repeatable grades).</summary>
     [Range(0.0, 2.0)]
@@ -22,4 +23,15 @@ public sealed class ChatScreenshotJudgeOptions
 
     /// <summary>Adds the reasons of failed pre-checks to the prompts, so the model looks for those problems. Default true.</summary>
     public bool IncludePreCheckFindings { get; set; } = true;
+
+    /// <summary>Throws <see cref="ValidationException"/> naming every option out of range.</summary>
+    internal ChatScreenshotJudgeOptions Validated()
+    {
+        var result = new Annotations().Validate(nameof(ChatScreenshotJudgeOptions), this);
+        return result.Failed ? throw new ValidationException(result.FailureMessage) : this;
+    }
+
+    // Checks written by the options source generator at build time (no reflection at run time).
+    [OptionsValidator]
+    private sealed partial class Annotations : IValidateOptions<ChatScreenshotJudgeOptions>;
 }

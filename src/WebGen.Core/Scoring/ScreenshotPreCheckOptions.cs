@@ -1,9 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace WebGen;
 
 /// <summary>Thresholds of the deterministic screenshot pre-checks.</summary>
-public sealed class ScreenshotPreCheckOptions : IValidatableObject
+public sealed partial class ScreenshotPreCheckOptions : IValidatableObject
 {
     /// <summary>
     /// Share of pixels of one colour at or above which the page counts as blank (fatal). Default 0.9995:
@@ -50,10 +51,16 @@ public sealed class ScreenshotPreCheckOptions : IValidatableObject
         }
     }
 
+    /// <summary>Throws <see cref="ValidationException"/> naming every option out of range or in contradiction.</summary>
     internal static ScreenshotPreCheckOptions Validated(ScreenshotPreCheckOptions? options)
     {
         options ??= new ScreenshotPreCheckOptions();
-        Validator.ValidateObject(options, new ValidationContext(options), validateAllProperties: true);
-        return options;
+        var result = new Annotations().Validate(nameof(ScreenshotPreCheckOptions), options);
+        return result.Failed ? throw new ValidationException(result.FailureMessage) : options;
     }
+
+    // Checks written by the options source generator at build time (no reflection at run time); they include
+    // Validate above, the rule between the two shares.
+    [OptionsValidator]
+    private sealed partial class Annotations : IValidateOptions<ScreenshotPreCheckOptions>;
 }

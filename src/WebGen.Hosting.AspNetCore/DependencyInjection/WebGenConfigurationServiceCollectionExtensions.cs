@@ -1,6 +1,6 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using WebGen.Hosting;
 using WebGen.Hosting.Configuration;
@@ -45,8 +45,9 @@ public static class WebGenConfigurationServiceCollectionExtensions
         services.AddOptions<WebVoyagerOptions>().Bind(configuration.GetSection("WebVoyager"));
         services.AddOptions<WebVoyagerGuiTesterOptions>().Bind(configuration.GetSection("GuiTester"));
         services.AddOptions<SmokeGuiTesterOptions>().Bind(configuration.GetSection("SmokeTester"));
-        services.AddOptions<WebGenHostingOptions>().Bind(configuration.GetSection("Hosting")).ValidateDataAnnotations().ValidateOnStart();
-        agent.UseScreenshotPreChecks(ReadValidated<ScreenshotPreCheckOptions>(configuration, path, "PreChecks"));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebGenHostingOptions>, HostingOptionsValidator>());
+        services.AddOptions<WebGenHostingOptions>().Bind(configuration.GetSection("Hosting")).ValidateOnStart();
+        agent.UseScreenshotPreChecks(ReadPreChecks(configuration, path));
 
         var code = ConfiguredModel.Read(configuration, path, "Code");
         if (code is null)
@@ -65,14 +66,15 @@ public static class WebGenConfigurationServiceCollectionExtensions
         return agent;
     }
 
-    private static T ReadValidated<T>(IConfiguration configuration, string path, string name)
-        where T : class, new()
+    private static ScreenshotPreCheckOptions ReadPreChecks(IConfiguration configuration, string path)
     {
-        var options = configuration.GetSection(name).Get<T>() ?? new T();
-        var results = new List<ValidationResult>();
-        if (!Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true))
+        const string Name = "PreChecks";
+        var options = configuration.GetSection(Name).Get<ScreenshotPreCheckOptions>() ?? new ScreenshotPreCheckOptions();
+        var result = HostingOptionsValidator.Validate(options);
+        if (result.Failed)
         {
-            throw new OptionsValidationException(name, typeof(T), [.. results.Select(r => $"{path}:{name}:{string.Join(",", r.MemberNames)}: {r.ErrorMessage}")]);
+            // Each failure starts with the member's name, so the prefix makes the configuration key: WebGen:PreChecks:MaxListedItems.
+            throw new OptionsValidationException(Name, typeof(ScreenshotPreCheckOptions), [.. result.Failures.Select(f => $"{path}:{Name}:{f}")]);
         }
 
         return options;

@@ -1,8 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using WebGen.Hosting.Configuration;
 using WebGen.Hosting.WarmUp;
 
 namespace WebGen.Hosting;
@@ -20,7 +22,8 @@ public static class WebGenHostingServiceCollectionExtensions
     public static IServiceCollection AddWebGenHosting(this IServiceCollection services, Action<WebGenHostingOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var options = services.AddOptions<WebGenHostingOptions>().ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebGenHostingOptions>, HostingOptionsValidator>());
+        var options = services.AddOptions<WebGenHostingOptions>().ValidateOnStart();
         if (configure is not null)
         {
             options.Configure(configure);

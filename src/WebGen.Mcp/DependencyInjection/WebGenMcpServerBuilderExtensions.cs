@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using WebGen.Mcp;
 
 namespace WebGen;
@@ -17,7 +18,8 @@ public static class WebGenMcpServerBuilderExtensions
     public static IMcpServerBuilder WithWebGenTools(this IMcpServerBuilder builder, Action<WebGenMcpOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var options = builder.Services.AddOptions<WebGenMcpOptions>().ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebGenMcpOptions>, WebGenMcpOptionsValidator>());
+        var options = builder.Services.AddOptions<WebGenMcpOptions>().ValidateOnStart();
         if (configure is not null)
         {
             options.Configure(configure);

@@ -18,7 +18,8 @@ public static class WebGenClusterServiceCollectionExtensions
     public static IServiceCollection AddWebGenCluster(this IServiceCollection services, Action<WebGenClusterOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var options = services.AddOptions<WebGenClusterOptions>().ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebGenClusterOptions>, ClusterOptionsValidator>());
+        var options = services.AddOptions<WebGenClusterOptions>().ValidateOnStart();
         if (configure is not null)
         {
             options.Configure(configure);

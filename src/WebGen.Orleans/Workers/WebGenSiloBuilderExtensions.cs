@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Orleans.Hosting;
 
 namespace WebGen.Orleans;
@@ -19,7 +20,8 @@ public static class WebGenSiloBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(siloBuilder);
         var services = siloBuilder.Services;
-        var options = services.AddOptions<WebGenWorkerOptions>().ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebGenWorkerOptions>, ClusterOptionsValidator>());
+        var options = services.AddOptions<WebGenWorkerOptions>().ValidateOnStart();
         if (configure is not null)
         {
             options.Configure(configure);

@@ -36,8 +36,7 @@ public sealed partial class PlaywrightBrowserProvider : IAsyncDisposable
     internal PlaywrightBrowserProvider(PlaywrightBrowserOptions options, ChromiumLocator locator, ILogger? logger)
     {
         ArgumentNullException.ThrowIfNull(options);
-        Validator.ValidateObject(options, new ValidationContext(options), validateAllProperties: true);
-        _options = options;
+        _options = PlaywrightOptionsValidator.Validated(options);
         _locator = locator;
         _logger = logger ?? NullLogger.Instance;
     }

@@ -36,16 +36,7 @@ public sealed partial class PlaywrightPageCapturer : IPageCapturer, IAsyncDispos
     {
         ArgumentNullException.ThrowIfNull(browser);
         _browser = browser;
-        _options = options?.Value ?? new PageCaptureOptions();
-        Validator.ValidateObject(_options, new ValidationContext(_options), validateAllProperties: true);
-        foreach (var origin in _options.AdditionalAllowedOrigins)
-        {
-            if (!Uri.TryCreate(origin, UriKind.Absolute, out var parsed) || parsed.Scheme is not ("http" or "https"))
-            {
-                throw new ValidationException($"{nameof(PageCaptureOptions)}.{nameof(PageCaptureOptions.AdditionalAllowedOrigins)} contains '{origin}', which is not an absolute http(s) origin such as http://127.0.0.1:8080.");
-            }
-        }
-
+        _options = PlaywrightOptionsValidator.Validated(options?.Value ?? new PageCaptureOptions());
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _time = timeProvider ?? TimeProvider.System;
     }

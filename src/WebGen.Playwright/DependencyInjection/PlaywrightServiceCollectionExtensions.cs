@@ -26,17 +26,23 @@ public static class PlaywrightServiceCollectionExtensions
     public static IServiceCollection AddPlaywrightBrowser(this IServiceCollection services, Action<PlaywrightBrowserOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var browser = services.AddOptions<PlaywrightBrowserOptions>().ValidateDataAnnotations().ValidateOnStart();
+        // The checks the constructors run, also at start-up (source-generated; no reflection).
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PlaywrightBrowserOptions>, PlaywrightOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PageCaptureOptions>, PlaywrightOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebVoyagerOptions>, PlaywrightOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebVoyagerGuiTesterOptions>, PlaywrightOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SmokeGuiTesterOptions>, PlaywrightOptionsValidator>());
+        var browser = services.AddOptions<PlaywrightBrowserOptions>().ValidateOnStart();
         if (configure is not null)
         {
             browser.Configure(configure);
         }
 
-        services.AddOptions<PageCaptureOptions>().ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<PageCaptureOptions>().ValidateOnStart();
         // The GUI agent and tester follow the agent's profile unless configured otherwise after this call.
-        services.AddOptions<WebVoyagerOptions>().Configure<IOptions<WebGenAgentOptions>>((o, agent) => o.Profile = agent.Value.Profile).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<WebVoyagerGuiTesterOptions>().Configure<IOptions<WebGenAgentOptions>>((o, agent) => o.Profile = agent.Value.Profile).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<SmokeGuiTesterOptions>().ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WebVoyagerOptions>().Configure<IOptions<WebGenAgentOptions>>((o, agent) => o.Profile = agent.Value.Profile).ValidateOnStart();
+        services.AddOptions<WebVoyagerGuiTesterOptions>().Configure<IOptions<WebGenAgentOptions>>((o, agent) => o.Profile = agent.Value.Profile).ValidateOnStart();
+        services.AddOptions<SmokeGuiTesterOptions>().ValidateOnStart();
 
         services.TryAddSingleton(sp => new PlaywrightBrowserProvider(
             sp.GetRequiredService<IOptions<PlaywrightBrowserOptions>>(),

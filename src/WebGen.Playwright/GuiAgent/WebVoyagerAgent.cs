@@ -43,7 +43,7 @@ public sealed partial class WebVoyagerAgent
         ArgumentNullException.ThrowIfNull(chatClient);
         _browser = browser;
         _chatClient = chatClient;
-        _defaults = Validated(options?.Value ?? new WebVoyagerOptions());
+        _defaults = PlaywrightOptionsValidator.Validated(options?.Value ?? new WebVoyagerOptions());
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _time = timeProvider ?? TimeProvider.System;
     }
@@ -66,7 +66,7 @@ public sealed partial class WebVoyagerAgent
             throw new ArgumentException($"The GUI agent needs an absolute http(s) address, got '{url}'.", nameof(url));
         }
 
-        var settings = options is null ? _defaults : Validated(options.Clone());
+        var settings = options is null ? _defaults : PlaywrightOptionsValidator.Validated(options.Clone());
         using var activity = PlaywrightTelemetry.Source.StartActivity("webgen.playwright.gui_agent.run");
         activity?.SetTag("url.full", url.ToString());
         var run = new Run(this, settings, url, task);
@@ -89,12 +89,6 @@ public sealed partial class WebVoyagerAgent
     // The reference agent's model call: seed 42 and at most 1000 tokens, no temperature.
     private const int ReferenceSeed = 42;
     private const int ReferenceMaxOutputTokens = 1000;
-
-    private static WebVoyagerOptions Validated(WebVoyagerOptions options)
-    {
-        Validator.ValidateObject(options, new ValidationContext(options), validateAllProperties: true);
-        return options;
-    }
 
     private static string FirstLine(string message)
     {

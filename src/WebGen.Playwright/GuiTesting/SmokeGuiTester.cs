@@ -36,8 +36,7 @@ public sealed partial class SmokeGuiTester : IGuiTester
     {
         ArgumentNullException.ThrowIfNull(browser);
         _browser = browser;
-        _options = options?.Value ?? new SmokeGuiTesterOptions();
-        Validator.ValidateObject(_options, new ValidationContext(_options), validateAllProperties: true);
+        _options = PlaywrightOptionsValidator.Validated(options?.Value ?? new SmokeGuiTesterOptions());
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _time = timeProvider ?? TimeProvider.System;
     }

@@ -32,8 +32,7 @@ public sealed partial class WebVoyagerGuiTester : IGuiTester
         ArgumentNullException.ThrowIfNull(feedbackClient);
         _agent = agent;
         _feedback = feedbackClient;
-        _options = options?.Value ?? new WebVoyagerGuiTesterOptions();
-        Validator.ValidateObject(_options, new ValidationContext(_options), validateAllProperties: true);
+        _options = PlaywrightOptionsValidator.Validated(options?.Value ?? new WebVoyagerGuiTesterOptions());
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 

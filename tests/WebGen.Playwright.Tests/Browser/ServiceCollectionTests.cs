@@ -57,4 +57,30 @@ public sealed class ServiceCollectionTests
         Assert.That(() => services.GetRequiredService<IOptions<PlaywrightBrowserOptions>>().Value, Throws.InstanceOf<OptionsValidationException>().With.Message.Contains("LaunchTimeout"));
         Assert.That(() => services.GetRequiredService<IOptions<WebVoyagerOptions>>().Value, Throws.InstanceOf<OptionsValidationException>().With.Message.Contains("MaxActions"));
     }
+
+    [Test]
+    public async Task Every_component_options_class_is_validated_at_start_up_as_its_constructor_validates_it()
+    {
+        await using var services = new ServiceCollection()
+            .AddPlaywrightBrowser()
+            .Configure<PageCaptureOptions>(o => o.AdditionalAllowedOrigins.Add("file:///etc"))
+            .Configure<WebVoyagerGuiTesterOptions>(o => o.Temperature = 9)
+            .Configure<SmokeGuiTesterOptions>(o => o.MaxElements = 0)
+            .BuildServiceProvider();
+
+        // A rule no annotation states (an origin must be an absolute http(s) URL) is checked at start-up too.
+        Assert.That(() => services.GetRequiredService<IOptions<PageCaptureOptions>>().Value, Throws.InstanceOf<OptionsValidationException>()
+            .With.Message.Contains("PageCaptureOptions.AdditionalAllowedOrigins contains 'file:///etc'"));
+        Assert.That(() => services.GetRequiredService<IOptions<WebVoyagerGuiTesterOptions>>().Value, Throws.InstanceOf<OptionsValidationException>()
+            .With.Message.Contains("WebVoyagerGuiTesterOptions.Temperature"));
+        Assert.That(() => services.GetRequiredService<IOptions<SmokeGuiTesterOptions>>().Value, Throws.InstanceOf<OptionsValidationException>()
+            .With.Message.Contains("SmokeGuiTesterOptions.MaxElements"));
+
+        // Without DI the constructors run the same checks.
+        await using var browser = new PlaywrightBrowserProvider();
+        Assert.That(() => new SmokeGuiTester(browser, Options.Create(new SmokeGuiTesterOptions { MaxElements = 0 })),
+            Throws.InstanceOf<System.ComponentModel.DataAnnotations.ValidationException>().With.Message.Contains("SmokeGuiTesterOptions.MaxElements"));
+        Assert.That(() => new PlaywrightPageCapturer(browser, Options.Create(new PageCaptureOptions { AdditionalAllowedOrigins = ["ftp://files"] })),
+            Throws.InstanceOf<System.ComponentModel.DataAnnotations.ValidationException>().With.Message.Contains("'ftp://files'"));
+    }
 }

@@ -73,7 +73,7 @@ public static class HtmlRunReport
             }
         }
 
-        html.Append("</section>\n<footer class=\"meta\">Written by WebGen.Core from <span class=\"mono\">").Append(E(checkpoint.RunDirectory)).Append("</span>.</footer>\n</body>\n</html>\n");
+        html.Append("</section>\n<footer class=\"meta\">Written by WebGen.Reporting from <span class=\"mono\">").Append(E(checkpoint.RunDirectory)).Append("</span>.</footer>\n</body>\n</html>\n");
         return html.ToString();
     }
 
