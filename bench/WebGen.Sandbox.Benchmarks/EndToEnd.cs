@@ -24,11 +24,13 @@ internal static class EndToEnd
         var rows = new List<(string Name, List<TimeSpan> Values)>();
         var medians = new Dictionary<string, TimeSpan>();
         var breakdown = new List<string>();
+        var firstBreakdown = new List<string>();
         foreach (var isolation in new[] { SandboxIsolation.None, SandboxIsolation.Bubblewrap })
         {
             var first = new List<TimeSpan>();
             var warm = new List<TimeSpan>();
             var parts = (Sandbox: new List<TimeSpan>(), Capture: new List<TimeSpan>(), PreChecks: new List<TimeSpan>());
+            var firstParts = (Install: new List<TimeSpan>(), Start: new List<TimeSpan>(), Capture: new List<TimeSpan>());
             var name = isolation == SandboxIsolation.None ? "not isolated" : "isolated (bubblewrap)";
             for (var run = 0; run < firstRuns; run++)
             {
@@ -38,9 +40,12 @@ internal static class EndToEnd
                 var clock = Stopwatch.StartNew();
                 Site.Write(workspace, $"First {run}");
                 var result = await session.EnsureRunningAsync();
-                await CaptureShowingAsync(capturer, scorers, result, $"First {run}", $"e2e-{isolation}-{run}");
+                var (firstCapture, _) = await CaptureShowingAsync(capturer, scorers, result, $"First {run}", $"e2e-{isolation}-{run}");
                 first.Add(clock.Elapsed);
-                Console.Error.WriteLine($"  end-to-end first step ({name}) {run + 1}/{firstRuns}: {clock.Elapsed.TotalSeconds:0.00} s");
+                firstParts.Install.Add(result.Install.Duration);
+                firstParts.Start.Add(result.Start.Duration);
+                firstParts.Capture.Add(firstCapture);
+                Console.Error.WriteLine($"  end-to-end first step ({name}) {run + 1}/{firstRuns}: {clock.Elapsed.TotalSeconds:0.00} s (install {result.Install.Duration.TotalMilliseconds:0} ms, start {result.Start.Duration.TotalMilliseconds:0} ms, capture {firstCapture.TotalMilliseconds:0} ms)");
 
                 if (run == 0)
                 {
@@ -67,6 +72,7 @@ internal static class EndToEnd
             rows.Add(($"Warm step, {name} (edit → served → screenshot + pre-checks)", warm));
             medians[$"first {isolation}"] = Median(first);
             medians[$"warm {isolation}"] = Median(warm);
+            firstBreakdown.Add($"| {name} | {Median(firstParts.Install).TotalMilliseconds:0} ms | {Median(firstParts.Start).TotalMilliseconds:0} ms | {Median(firstParts.Capture).TotalMilliseconds:0} ms |");
             breakdown.Add($"| {name} | {Median(parts.Sandbox).TotalMilliseconds:0} ms | {Median(parts.Capture).TotalMilliseconds:0} ms | {Median(parts.PreChecks).TotalMilliseconds:0} ms |");
         }
 
@@ -81,6 +87,10 @@ internal static class EndToEnd
             Console.WriteLine($"| {name} | {Median(values).TotalSeconds:0.00} s | {values.Min().TotalSeconds:0.00} s | {values.Max().TotalSeconds:0.00} s | {values.Count} |");
         }
 
+        Console.WriteLine();
+        Console.WriteLine("| First step, medians | Install (template-seeded) | Start (ready + modules verified) | Capture |");
+        Console.WriteLine("| --- | ---: | ---: | ---: |");
+        firstBreakdown.ForEach(Console.WriteLine);
         Console.WriteLine();
         Console.WriteLine("| Warm step, medians | Sandbox (edit → served) | Capture (load → screenshot, audit, aria snapshot) | Pre-checks |");
         Console.WriteLine("| --- | ---: | ---: | ---: |");
