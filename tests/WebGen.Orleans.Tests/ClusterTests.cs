@@ -12,47 +12,26 @@ namespace WebGen.Orleans.Tests;
 public sealed class ClusterTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
-    private TempDirectory _temp = null!;
-    private RedisServer _redis = null!;
-    private ClusterWorld _world = null!;
-    private InProcessTestCluster _cluster = null!;
+    private ThreeSilos _silos = null!;
     private WebGenCluster _client = null!;
 
     [SetUp]
     public async Task StartAsync()
     {
-        _temp = new TempDirectory();
-        _redis = await RedisServer.StartAsync();
-        _world = await ClusterWorld.StartAsync();
-        var builder = new InProcessTestClusterBuilder(3);
-        builder.ConfigureSilo((silo, siloBuilder) =>
-        {
-            siloBuilder.Services.AddSingleton(_redis.Connection);
-            _world.Use(siloBuilder.AddWebGenWorker(o => o.Slots = SlotsOf(silo.SiloName)))
-                .UseRunStore(new RedisRunStoreFactory(_redis.Connection))
-                .Configure(o => o.RunsDirectory = _temp.Combine("silos", silo.SiloName));
-        });
-        _cluster = builder.Build();
-        await _cluster.DeployAsync();
-        _client = new WebGenCluster(_cluster.Client, new WebGenClusterOptions { PollWait = TimeSpan.FromSeconds(1), QueueInterval = TimeSpan.FromMilliseconds(50) });
+        _silos = await ThreeSilos.StartAsync();
+        _client = new WebGenCluster(_silos.Cluster.Client, new WebGenClusterOptions { PollWait = TimeSpan.FromSeconds(1), QueueInterval = TimeSpan.FromMilliseconds(50) });
     }
 
     [TearDown]
-    public async Task StopAsync()
-    {
-        await _cluster.DisposeAsync();
-        await _world.DisposeAsync();
-        await _redis.DisposeAsync();
-        _temp.Dispose();
-    }
+    public async Task StopAsync() => await _silos.DisposeAsync();
 
     [Test]
     public async Task Episodes_spread_by_capacity_never_oversubscribe_and_queue_when_the_cluster_is_full()
     {
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _world.BeforeAnswer = (_, step, ct) => step == 1 ? gate.Task.WaitAsync(ct) : Task.CompletedTask;
+        _silos.World.BeforeAnswer = (_, step, ct) => step == 1 ? gate.Task.WaitAsync(ct) : Task.CompletedTask;
         var capacity = (await _client.GetWorkersAsync()).Sum(w => w.Capacity);
-        Assert.That(capacity, Is.EqualTo(5), string.Join(", ", _cluster.Silos.Select(s => s.Name)));
+        Assert.That(capacity, Is.EqualTo(5), string.Join(", ", _silos.Cluster.Silos.Select(s => s.Name)));
 
         var runs = Enumerable.Range(0, capacity + 2)
             .Select(i => _client.RunAsync(new WebGenRequest { Instruction = ClusterWorld.Instruction("spread" + i, 2), RunId = "spread-" + i }))
@@ -82,7 +61,7 @@ public sealed class ClusterTests
         var instruction = ClusterWorld.Instruction("failover", 5);
         var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _world.BeforeAnswer = async (text, step, ct) =>
+        _silos.World.BeforeAnswer = async (text, step, ct) =>
         {
             if (text == instruction && step == 3 && held.TrySetResult())
             {
@@ -104,21 +83,21 @@ public sealed class ClusterTests
 
         await held.Task.WaitAsync(Patience);
         var first = (await _client.GetWorkersAsync()).Single(w => w.Running.Contains("failover")).Silo;
-        var handle = _cluster.Silos.Single(s => s.SiloAddress.ToParsableString() == first);
-        Assert.That(handle.SiloAddress, Is.Not.EqualTo(_cluster.Silos[0].SiloAddress), "the primary (membership seed) has the fewest slots, so it is not picked first");
-        await _cluster.StopSiloAsync(handle);
+        var handle = _silos.Cluster.Silos.Single(s => s.SiloAddress.ToParsableString() == first);
+        Assert.That(handle.SiloAddress, Is.Not.EqualTo(_silos.Cluster.Silos[0].SiloAddress), "the primary (membership seed) has the fewest slots, so it is not picked first");
+        await _silos.Cluster.StopSiloAsync(handle);
         await run.WaitAsync(Patience);
 
         var completed = events.OfType<StepCompletedEvent>().Select(e => e.Step).ToList();
         var result = events.OfType<RunCompletedEvent>().Single().Result;
         var starts = events.OfType<RunStartedEvent>().ToList();
-        var checkpoint = await RunCheckpoint.LoadAsync(new RedisRunStore(_redis.Connection.GetDatabase(), "failover"), _temp.Combine("check"));
+        var checkpoint = await RunCheckpoint.LoadAsync(new RedisRunStore(_silos.Redis.Connection.GetDatabase(), "failover"), _silos.Temp.Combine("check"));
         Assert.Multiple(() =>
         {
             Assert.That(starts.Select(s => s.IsResume), Is.EqualTo(new[] { false, true }), "started once, resumed once");
             Assert.That(completed, Is.EqualTo(new[] { 1, 2, 3, 4, 5 }), "no step recorded twice, none lost");
-            Assert.That(_world.Calls(instruction, 1), Is.EqualTo(1), "recorded steps are not redone");
-            Assert.That(_world.Calls(instruction, 2), Is.EqualTo(1));
+            Assert.That(_silos.World.Calls(instruction, 1), Is.EqualTo(1), "recorded steps are not redone");
+            Assert.That(_silos.World.Calls(instruction, 2), Is.EqualTo(1));
             Assert.That(result.Steps.Select(s => s.Node.Step), Is.EqualTo(new[] { 1, 2, 3, 4, 5 }));
             Assert.That(result.StopReason, Is.EqualTo(WebGenStopReason.Finished));
             Assert.That(checkpoint.IsComplete, Is.True);
@@ -137,7 +116,7 @@ public sealed class ClusterTests
         var remote = await new WebGen.Training.RolloutGroupRunner(_client).RunAsync(request);
 
         var services = new ServiceCollection();
-        _world.Use(services.AddWebGenAgent(o => o.RunsDirectory = _temp.Combine("local")));
+        _silos.World.Use(services.AddWebGenAgent(o => o.RunsDirectory = _silos.Temp.Combine("local")));
         await using var provider = services.BuildServiceProvider();
         var local = await new WebGen.Training.RolloutGroupRunner(provider.GetRequiredService<IWebGenAgent>()).RunAsync(request);
 
@@ -155,7 +134,7 @@ public sealed class ClusterTests
     {
         var modelCancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var waiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _world.BeforeAnswer = async (_, step, ct) =>
+        _silos.World.BeforeAnswer = async (_, step, ct) =>
         {
             if (step == 2)
             {
@@ -179,12 +158,10 @@ public sealed class ClusterTests
         Assert.That(async () => await run, Throws.InstanceOf<OperationCanceledException>());
         await modelCancelled.Task.WaitAsync(Patience);
         await WaitForAsync(async () => (await _client.GetWorkersAsync()).Sum(w => w.Running.Count) == 0 ? "" : null);
-        var checkpoint = await RunCheckpoint.LoadAsync(new RedisRunStore(_redis.Connection.GetDatabase(), "cancelled"), _temp.Combine("check"));
+        var checkpoint = await RunCheckpoint.LoadAsync(new RedisRunStore(_silos.Redis.Connection.GetDatabase(), "cancelled"), _silos.Temp.Combine("check"));
         Assert.That(checkpoint.Steps, Has.Count.EqualTo(1), "the completed step stays, the cancelled one is not recorded");
         Assert.That(checkpoint.IsComplete, Is.False);
     }
-
-    private static int SlotsOf(string siloName) => siloName is "Primary" or "Silo_0" ? 1 : 2;
 
     private static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe)
         where T : class

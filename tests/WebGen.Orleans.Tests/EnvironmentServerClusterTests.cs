@@ -21,39 +21,18 @@ namespace WebGen.Orleans.Tests;
 public sealed class EnvironmentServerClusterTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
-    private TempDirectory _temp = null!;
-    private RedisServer _redis = null!;
-    private ClusterWorld _world = null!;
-    private InProcessTestCluster _cluster = null!;
+    private ThreeSilos _silos = null!;
     private WebGenClusterEnvironment _environment = null!;
 
     [SetUp]
     public async Task StartAsync()
     {
-        _temp = new TempDirectory();
-        _redis = await RedisServer.StartAsync();
-        _world = await ClusterWorld.StartAsync();
-        var builder = new InProcessTestClusterBuilder(3);
-        builder.ConfigureSilo((silo, siloBuilder) =>
-        {
-            siloBuilder.Services.AddSingleton(_redis.Connection);
-            _world.Use(siloBuilder.AddWebGenWorker(o => o.Slots = silo.SiloName is "Primary" or "Silo_0" ? 1 : 2))
-                .UseRunStore(new RedisRunStoreFactory(_redis.Connection))
-                .Configure(o => o.RunsDirectory = _temp.Combine("silos", silo.SiloName));
-        });
-        _cluster = builder.Build();
-        await _cluster.DeployAsync();
-        _environment = new WebGenClusterEnvironment(_cluster.Client, Options());
+        _silos = await ThreeSilos.StartAsync();
+        _environment = new WebGenClusterEnvironment(_silos.Cluster.Client, Options());
     }
 
     [TearDown]
-    public async Task StopAsync()
-    {
-        await _cluster.DisposeAsync();
-        await _world.DisposeAsync();
-        await _redis.DisposeAsync();
-        _temp.Dispose();
-    }
+    public async Task StopAsync() => await _silos.DisposeAsync();
 
     [Test]
     public async Task Episodes_created_through_the_server_land_on_workers_by_capacity_and_a_full_cluster_answers_the_servers_429()
@@ -110,7 +89,7 @@ public sealed class EnvironmentServerClusterTests
         Assert.That(remote.Select(r => r.ToJsonString()), Is.EqualTo(local.Select(r => r.ToJsonString())), "observations, rewards and done are identical");
         Assert.That(remote.Skip(1).Select(r => (double?)r["reward"]).Distinct().Count(), Is.GreaterThan(1), "the steps earn different rewards, so equality says something");
         Assert.That((bool?)remote[^1]["done"], Is.True);
-        var checkpoint = await RunCheckpoint.LoadAsync(new RedisRunStore(_redis.Connection.GetDatabase(), "compare"), _temp.Combine("check"));
+        var checkpoint = await RunCheckpoint.LoadAsync(new RedisRunStore(_silos.Redis.Connection.GetDatabase(), "compare"), _silos.Temp.Combine("check"));
         Assert.That(checkpoint.IsComplete, Is.True, "the done episode was completed on its worker");
         Assert.That((await _environment.GetWorkersAsync()).Sum(w => w.Running.Count), Is.Zero, "a done episode frees its slot");
     }
@@ -171,7 +150,7 @@ public sealed class EnvironmentServerClusterTests
     {
         var instruction = ClusterWorld.Instruction("failover", 4);
         var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _world.BeforeSite = async (episode, step, ct) =>
+        _silos.World.BeforeSite = async (episode, step, ct) =>
         {
             if (episode == "failover" && step == 2 && held.TrySetResult())
             {
@@ -196,14 +175,14 @@ public sealed class EnvironmentServerClusterTests
         var step2 = StepAsync(remote.Client, chat);
         await held.Task.WaitAsync(Patience);
         var first = (await _environment.GetWorkersAsync()).Single(w => w.Running.Contains("failover")).Silo;
-        await _cluster.StopSiloAsync(_cluster.Silos.Single(s => s.SiloAddress.ToParsableString() == first));
+        await _silos.Cluster.StopSiloAsync(_silos.Cluster.Silos.Single(s => s.SiloAddress.ToParsableString() == first));
         results.Add(await step2.WaitAsync(Patience));
         while ((bool?)results[^1]["done"] != true)
         {
             results.Add(await StepAsync(remote.Client, chat));
         }
 
-        var checkpoint = await RunCheckpoint.LoadAsync(new RedisRunStore(_redis.Connection.GetDatabase(), "failover"), _temp.Combine("check"));
+        var checkpoint = await RunCheckpoint.LoadAsync(new RedisRunStore(_silos.Redis.Connection.GetDatabase(), "failover"), _silos.Temp.Combine("check"));
         var now = (await _environment.GetWorkersAsync()).Select(w => w.Silo).ToList();
         Assert.Multiple(() =>
         {
@@ -219,7 +198,7 @@ public sealed class EnvironmentServerClusterTests
     public async Task An_episode_whose_run_is_gone_from_the_store_when_its_silo_stops_fails_its_step_with_a_problem_naming_it()
     {
         var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _world.BeforeSite = async (episode, step, ct) =>
+        _silos.World.BeforeSite = async (episode, step, ct) =>
         {
             if (episode == "lost" && step == 1 && held.TrySetResult())
             {
@@ -230,12 +209,12 @@ public sealed class EnvironmentServerClusterTests
         await using var server = await ServerAsync(cluster: true);
         var chat = new List<ChatMessage>();
         chat.AddRange(Messages(await SendAsync(server.Client, "reset", new JsonObject { ["instruction"] = ClusterWorld.Instruction("lost", 3), ["episode_id"] = "lost" })));
-        var answer = (await _world.Server.CreateChatClient().GetResponseAsync(chat)).Text;
+        var answer = (await _silos.World.Server.CreateChatClient().GetResponseAsync(chat)).Text;
         var step = server.Client.PostAsJsonAsync("step", new JsonObject { ["action"] = new JsonObject { ["message"] = answer } });
         await held.Task.WaitAsync(Patience);
-        await _redis.Connection.GetDatabase().KeyDeleteAsync(new RedisRunStore(_redis.Connection.GetDatabase(), "lost").Key); // the shared checkpoints are gone
+        await _silos.Redis.Connection.GetDatabase().KeyDeleteAsync(new RedisRunStore(_silos.Redis.Connection.GetDatabase(), "lost").Key); // the shared checkpoints are gone
         var silo = (await _environment.GetWorkersAsync()).Single(w => w.Running.Contains("lost")).Silo;
-        await _cluster.StopSiloAsync(_cluster.Silos.Single(s => s.SiloAddress.ToParsableString() == silo));
+        await _silos.Cluster.StopSiloAsync(_silos.Cluster.Silos.Single(s => s.SiloAddress.ToParsableString() == silo));
 
         using var response = await step.WaitAsync(Patience);
         var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
@@ -265,7 +244,7 @@ public sealed class EnvironmentServerClusterTests
             {
                 if (cluster)
                 {
-                    services.AddSingleton<IGrainFactory>(_cluster.Client);
+                    services.AddSingleton<IGrainFactory>(_silos.Cluster.Client);
                     services.AddWebGenClusterEpisodes(o =>
                     {
                         o.PollWait = TimeSpan.FromSeconds(1);
@@ -275,7 +254,7 @@ public sealed class EnvironmentServerClusterTests
                 }
                 else
                 {
-                    _world.Use(services.AddWebGenAgent(o => o.RunsDirectory = _temp.Combine("local", Guid.NewGuid().ToString("N"))));
+                    _silos.World.Use(services.AddWebGenAgent(o => o.RunsDirectory = _silos.Temp.Combine("local", Guid.NewGuid().ToString("N"))));
                 }
             },
             o => o.MaxConcurrentEpisodes = maxEpisodes);
@@ -303,7 +282,7 @@ public sealed class EnvironmentServerClusterTests
 
     private async Task<JsonObject> StepAsync(HttpClient client, List<ChatMessage> chat)
     {
-        var answer = (await _world.Server.CreateChatClient().GetResponseAsync(chat)).Text;
+        var answer = (await _silos.World.Server.CreateChatClient().GetResponseAsync(chat)).Text;
         chat.Add(new ChatMessage(ChatRole.Assistant, answer));
         var result = await SendAsync(client, "step", new JsonObject { ["action"] = new JsonObject { ["message"] = answer } });
         chat.AddRange(Messages(result));
