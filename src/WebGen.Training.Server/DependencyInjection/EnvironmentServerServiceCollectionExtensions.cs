@@ -2,8 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Logging;
-using Orleans;
 using WebGen.Orleans;
 using WebGen.Training;
 
@@ -56,17 +54,7 @@ public static class EnvironmentServerServiceCollectionExtensions
     public static IServiceCollection AddWebGenClusterEpisodes(this IServiceCollection services, Action<WebGenClusterOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var options = services.AddOptions<WebGenClusterOptions>().ValidateDataAnnotations().ValidateOnStart();
-        if (configure is not null)
-        {
-            options.Configure(configure);
-        }
-
-        services.TryAddSingleton(sp => new WebGenClusterEnvironment(
-            sp.GetRequiredService<IGrainFactory>(),
-            sp.GetRequiredService<IOptions<WebGenClusterOptions>>().Value,
-            sp.GetService<ILogger<WebGenClusterEnvironment>>(),
-            sp.GetService<TimeProvider>()));
+        services.AddWebGenCluster(configure);
         services.RemoveAll<IEpisodeHost>();
         services.AddSingleton<IEpisodeHost, ClusterEpisodeHost>();
         return services;
