@@ -22,7 +22,7 @@ public sealed partial class PlaywrightBrowserProvider : IAsyncDisposable
     private IBrowser? _browser;
     private int _launches;
     private bool _disposed;
-    private OriginFence? _fence;
+    private readonly Lazy<OriginFence?> _fence;
 
     /// <summary>Creates the provider; nothing is launched until a browser is first needed.</summary>
     /// <param name="options">Where the browser comes from; defaults when null.</param>
@@ -37,6 +37,7 @@ public sealed partial class PlaywrightBrowserProvider : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = PlaywrightOptionsValidator.Validated(options);
+        _fence = new(() => options.RemoteEndpoint is null ? new OriginFence() : null, LazyThreadSafetyMode.ExecutionAndPublication);
         _locator = locator;
         _logger = logger ?? NullLogger.Instance;
     }
@@ -125,25 +126,8 @@ public sealed partial class PlaywrightBrowserProvider : IAsyncDisposable
     {
         get
         {
-            if (_options.RemoteEndpoint is not null)
-            {
-                return null;
-            }
-
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (Volatile.Read(ref _fence) is { } fence)
-            {
-                return fence;
-            }
-
-            var created = new OriginFence();
-            if (Interlocked.CompareExchange(ref _fence, created, null) is { } raced)
-            {
-                created.Dispose();
-                return raced;
-            }
-
-            return created;
+            return _fence.Value;
         }
     }
 
@@ -167,7 +151,10 @@ public sealed partial class PlaywrightBrowserProvider : IAsyncDisposable
 
             _playwright?.Dispose();
             _playwright = null;
-            _fence?.Dispose();
+            if (_fence.IsValueCreated)
+            {
+                _fence.Value?.Dispose();
+            }
         }
         finally
         {

@@ -7,9 +7,9 @@ namespace WebGen.Playwright;
 
 /// <summary>
 /// One isolated browser context with one page, restricted to the site's origin: requests to any other
-/// origin fail (at the <see cref="OriginFence"/>, or aborted by interception for a remote browser) and are recorded. Tracks requests in flight (for a network-idle wait shorter than
-/// Playwright's fixed 500 ms) and routes console errors, page errors and failed requests to the current
-/// <see cref="PageObservations"/>.
+/// origin fail (at the <see cref="OriginFence"/>, or aborted by interception for a remote browser) and are
+/// recorded. Tracks requests in flight (for a network-idle wait shorter than Playwright's fixed 500 ms) and
+/// routes console errors, page errors and failed requests to the current <see cref="PageObservations"/>.
 /// </summary>
 internal sealed class SitePage : IAsyncDisposable
 {
