@@ -2,9 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.WebSockets;
-using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using WebGen.Training.Server.Tests;
 
 namespace WebGen.Cli.Tests;
 
@@ -53,40 +53,17 @@ public sealed partial class EnvServerCommandTests
     /// <summary>OpenEnv's WebSocket session on the command's server: reset, a malformed step (reward −1), state, close.</summary>
     private static async Task OpenEnvSessionAsync(Uri address)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        using var socket = new ClientWebSocket();
-        socket.Options.SetRequestHeader("Authorization", "Bearer " + Key);
-        await socket.ConnectAsync(new UriBuilder(address) { Scheme = "ws", Path = "ws" }.Uri, timeout.Token);
-
-        async Task<JsonNode> RequestAsync(string message)
-        {
-            await socket.SendAsync(Encoding.UTF8.GetBytes(message), WebSocketMessageType.Text, endOfMessage: true, timeout.Token);
-            using var reply = new MemoryStream();
-            var buffer = new byte[64 * 1024];
-            ValueWebSocketReceiveResult received;
-            do
-            {
-                received = await socket.ReceiveAsync(buffer.AsMemory(), timeout.Token);
-                reply.Write(buffer, 0, received.Count);
-            }
-            while (!received.EndOfMessage);
-
-            return JsonNode.Parse(reply.ToArray())!;
-        }
-
-        var reset = await RequestAsync("{\"type\": \"reset\", \"data\": {\"instruction\": \"A bakery page\", \"episode_id\": \"ws-e2\", \"max_steps\": 2}}");
-        Assert.That((string?)reset["type"], Is.EqualTo("observation"), reset.ToJsonString());
-        Assert.That((string?)reset["data"]!["observation"]!["episode_id"], Is.EqualTo("ws-e2"));
-        var step = await RequestAsync("{\"type\": \"step\", \"data\": {\"message\": \"I would rather not write code.\"}}");
-        Assert.That((string?)step["type"], Is.EqualTo("observation"), step.ToJsonString());
-        Assert.That((double)step["data"]!["reward"]!, Is.EqualTo(-1.0), "a malformed answer");
-        Assert.That((string?)step["data"]!["observation"]!["step"]!["kind"], Is.EqualTo("bad_format"));
-        var state = await RequestAsync("{\"type\": \"state\"}");
-        Assert.That((int)state["data"]!["step_count"]!, Is.EqualTo(1));
-        await socket.SendAsync(Encoding.UTF8.GetBytes("{\"type\": \"close\"}"), WebSocketMessageType.Text, endOfMessage: true, timeout.Token);
-        var closing = await socket.ReceiveAsync(new byte[64].AsMemory(), timeout.Token);
-        Assert.That(closing.MessageType, Is.EqualTo(WebSocketMessageType.Close));
-        Assert.That(socket.CloseStatus, Is.EqualTo(WebSocketCloseStatus.NormalClosure));
+        using var socket = await OpenEnvSocket.ConnectAsync(address, Key);
+        var reset = await socket.RequestAsync("{\"type\": \"reset\", \"data\": {\"instruction\": \"A bakery page\", \"episode_id\": \"ws-e2\", \"max_steps\": 2}}", "observation");
+        Assert.That((string?)reset["observation"]!["episode_id"], Is.EqualTo("ws-e2"));
+        var step = await socket.RequestAsync("{\"type\": \"step\", \"data\": {\"message\": \"I would rather not write code.\"}}", "observation");
+        Assert.That((double)step["reward"]!, Is.EqualTo(-1.0), "a malformed answer");
+        Assert.That((string?)step["observation"]!["step"]!["kind"], Is.EqualTo("bad_format"));
+        var state = await socket.RequestAsync("{\"type\": \"state\"}", "state");
+        Assert.That((int)state["step_count"]!, Is.EqualTo(1));
+        await socket.SendAsync("{\"type\": \"close\"}");
+        Assert.That(await socket.ReceiveAsync(), Is.Null, "the server closes the session");
+        Assert.That(socket.Socket.CloseStatus, Is.EqualTo(WebSocketCloseStatus.NormalClosure));
     }
 
     // A synchronized writer locks itself while writing, so reading under that lock sees whole writes.

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.TestingHost;
 using WebGen.Testing;
 
 namespace WebGen.Orleans.Tests;

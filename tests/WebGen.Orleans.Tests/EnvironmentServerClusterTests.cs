@@ -2,13 +2,12 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.WebSockets;
-using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.TestingHost;
 using WebGen.Testing;
 using WebGen.Training.Server;
+using WebGen.Training.Server.Tests;
 
 namespace WebGen.Orleans.Tests;
 
@@ -99,43 +98,22 @@ public sealed class EnvironmentServerClusterTests
     {
         var task = (await WebGen.Bench.BenchDataset.LoadDefaultAsync()).Find("000002")!;
         await using var server = await ServerAsync(cluster: true);
-        using var timeout = new CancellationTokenSource(Patience);
-        using var socket = new ClientWebSocket();
-        socket.Options.SetRequestHeader("Authorization", "Bearer " + server.ApiKey);
-        await socket.ConnectAsync(new UriBuilder(server.Client.BaseAddress!) { Scheme = "ws", Path = "ws" }.Uri, timeout.Token);
+        using var socket = await OpenEnvSocket.ConnectAsync(server.Client.BaseAddress!, server.ApiKey);
 
-        async Task<JsonNode> RequestAsync(JsonObject message)
-        {
-            await socket.SendAsync(Encoding.UTF8.GetBytes(message.ToJsonString()), WebSocketMessageType.Text, endOfMessage: true, timeout.Token);
-            using var reply = new MemoryStream();
-            var buffer = new byte[64 * 1024];
-            ValueWebSocketReceiveResult received;
-            do
-            {
-                received = await socket.ReceiveAsync(buffer.AsMemory(), timeout.Token);
-                reply.Write(buffer, 0, received.Count);
-            }
-            while (!received.EndOfMessage);
-
-            return JsonNode.Parse(reply.ToArray())!;
-        }
-
-        var reset = await RequestAsync(new JsonObject { ["type"] = "reset", ["data"] = new JsonObject { ["task_id"] = "2", ["episode_id"] = "ws-bench" } });
-        Assert.That((string?)reset["type"], Is.EqualTo("observation"), reset.ToJsonString());
-        var chat = Messages(reset["data"]!).ToList();
+        var reset = await socket.RequestAsync(new JsonObject { ["type"] = "reset", ["data"] = new JsonObject { ["task_id"] = "2", ["episode_id"] = "ws-bench" } }, "observation");
+        var chat = Messages(reset).ToList();
         Assert.That(chat[1].Text, Is.EqualTo(task.Instruction), "the worker works on the bench task's instruction");
         Assert.That((await _environment.GetWorkersAsync()).SelectMany(w => w.Running), Is.EqualTo(new[] { "ws-bench" }));
 
-        var step = await RequestAsync(new JsonObject { ["type"] = "step", ["data"] = new JsonObject { ["message"] = "I would rather not write code." } });
-        Assert.That((string?)step["type"], Is.EqualTo("observation"), step.ToJsonString());
-        Assert.That((string?)step["data"]!["observation"]!["step"]!["kind"], Is.EqualTo("bad_format"));
-        Assert.That((double?)step["data"]!["reward"], Is.EqualTo(-1.0));
-        Assert.That((bool?)step["data"]!["done"], Is.False);
+        var step = await socket.RequestAsync(new JsonObject { ["type"] = "step", ["data"] = new JsonObject { ["message"] = "I would rather not write code." } }, "observation");
+        Assert.That((string?)step["observation"]!["step"]!["kind"], Is.EqualTo("bad_format"));
+        Assert.That((double?)step["reward"], Is.EqualTo(-1.0));
+        Assert.That((bool?)step["done"], Is.False);
         Assert.That((await _environment.GetWorkersAsync()).SelectMany(w => w.Running), Is.EqualTo(new[] { "ws-bench" }), "the episode stays open on its worker");
 
-        await socket.SendAsync(Encoding.UTF8.GetBytes("{\"type\": \"close\"}"), WebSocketMessageType.Text, endOfMessage: true, timeout.Token);
-        await socket.ReceiveAsync(new byte[64].AsMemory(), timeout.Token);
-        Assert.That(socket.CloseStatus, Is.EqualTo(WebSocketCloseStatus.NormalClosure));
+        await socket.SendAsync("{\"type\": \"close\"}");
+        Assert.That(await socket.ReceiveAsync(), Is.Null, "the server closes the session");
+        Assert.That(socket.Socket.CloseStatus, Is.EqualTo(WebSocketCloseStatus.NormalClosure));
         var deadline = DateTime.UtcNow + Patience;
         while ((await _environment.GetWorkersAsync()).Sum(w => w.Running.Count) > 0 && DateTime.UtcNow < deadline)
         {

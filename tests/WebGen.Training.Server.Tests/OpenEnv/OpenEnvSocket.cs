@@ -4,8 +4,11 @@ using System.Text.Json.Nodes;
 
 namespace WebGen.Training.Server.Tests;
 
-/// <summary>A real <see cref="ClientWebSocket"/> connected to the server's OpenEnv session (<c>/ws</c>).</summary>
-internal sealed class OpenEnvSocket : IDisposable
+/// <summary>
+/// A real <see cref="ClientWebSocket"/> connected to an environment server's OpenEnv session (<c>/ws</c>). Linked into
+/// the Orleans and CLI test projects, whose servers front a cluster or run as the <c>webgen env-server</c> command.
+/// </summary>
+internal sealed partial class OpenEnvSocket : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
@@ -13,18 +16,20 @@ internal sealed class OpenEnvSocket : IDisposable
 
     public ClientWebSocket Socket { get; }
 
-    public static Uri AddressOf(TestServer server) => new UriBuilder(server.Server.BaseAddress) { Scheme = "ws", Path = "ws" }.Uri;
+    /// <summary>The session's address on the server at <paramref name="serverAddress"/>.</summary>
+    public static Uri AddressOf(Uri serverAddress) => new UriBuilder(serverAddress) { Scheme = "ws", Path = "ws" }.Uri;
 
-    public static async Task<OpenEnvSocket> ConnectAsync(TestServer server, bool authenticate = true)
+    /// <summary>Connects to the server at <paramref name="serverAddress"/>, sending <paramref name="apiKey"/> unless null.</summary>
+    public static async Task<OpenEnvSocket> ConnectAsync(Uri serverAddress, string? apiKey)
     {
         var socket = new ClientWebSocket();
-        if (authenticate)
+        if (apiKey is not null)
         {
-            socket.Options.SetRequestHeader("Authorization", "Bearer " + server.Server.ApiKey);
+            socket.Options.SetRequestHeader("Authorization", "Bearer " + apiKey);
         }
 
         using var timeout = new CancellationTokenSource(Timeout);
-        await socket.ConnectAsync(AddressOf(server), timeout.Token);
+        await socket.ConnectAsync(AddressOf(serverAddress), timeout.Token);
         return new OpenEnvSocket(socket);
     }
 
